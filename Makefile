@@ -1,0 +1,49 @@
+# dagrun: `make demo` runs a real flow end to end; `make test` runs the suite.
+# Both set everything up first (a .venv with the project, graphviz's dot) and
+# are quick when already set up.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DAGRUN := $(VENV)/bin/dagrun
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test bench lint soak clean
+
+setup: $(STAMP) .dot-check
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+# graphviz's `dot` renders the pictures: installed with apt-get when we are root.
+.dot-check:
+	@if ! command -v dot >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing graphviz (for dot) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "graphviz's 'dot' is missing and this is not root: install it with" >&2; \
+	    echo "  sudo apt-get install graphviz   (Debian/Ubuntu)  or  brew install graphviz (macOS)" >&2; \
+	    echo "pictures in png/svg/pdf need it; everything else works without." >&2; \
+	  fi; \
+	fi
+
+demo: setup
+	$(DAGRUN) execute configs/hello.yaml
+	@echo "outputs written under out/hello/"
+
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+lint: setup
+	$(PY) -m ruff check dagrun tests benchmarks flows
+	$(PY) -m ruff format --check dagrun tests benchmarks flows
+
+clean:
+	rm -rf $(VENV) out .dagrun .pytest_cache

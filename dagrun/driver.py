@@ -1,0 +1,148 @@
+"""Driver: the Python API — modules and config to a validated graph, requests to results.
+
+The driver only composes the other parts: ``modifiers`` make nodes, ``graph``
+validates them, ``plan`` compiles a request, an executor runs it. Plans are
+memoised per request shape, so calling ``execute`` in a loop compiles once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+from dagrun import hints
+from dagrun.errors import InputError
+from dagrun.executors.sequential import run_plan
+from dagrun.graph import Graph
+from dagrun.modifiers.resolve import nodes_from_modules
+from dagrun.node import NodeInfo
+from dagrun.plan import CONFIG, INPUT, OVERRIDE, Plan, compile_plan
+
+_PlanKey = tuple[tuple[str, ...], frozenset[str], frozenset[str]]
+
+
+class Driver:
+    """Builds and validates a dataflow from modules, then computes what is asked of it.
+
+    Args:
+        config: values for ``@config.when`` switches; also inputs to functions.
+        *modules: the modules whose public functions are the nodes.
+        executor: ``"sequential"`` (the default; others come with their executors).
+        max_workers: worker count for parallel executors.
+
+    Raises:
+        GraphError: the functions do not form a valid dataflow (at construction).
+    """
+
+    def __init__(
+        self,
+        config: Mapping[str, Any] | None = None,
+        *modules: ModuleType,
+        executor: str = "sequential",
+        max_workers: int | None = None,
+    ) -> None:
+        self.config: dict[str, Any] = dict(config or {})
+        self.modules = modules
+        self.executor = executor
+        self.max_workers = max_workers
+        self.graph = Graph(nodes_from_modules(modules, self.config), self.config)
+        self._plans: dict[_PlanKey, Plan] = {}
+
+    # ---- running -------------------------------------------------------------
+
+    def plan(
+        self,
+        outputs: Sequence[str],
+        inputs: Iterable[str] = (),
+        overrides: Iterable[str] = (),
+    ) -> Plan:
+        """The compiled plan for a request shape (memoised)."""
+        key = (tuple(outputs), frozenset(inputs), frozenset(overrides))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = compile_plan(self.graph, key[0], key[2], key[1])
+            self._plans[key] = plan
+        return plan
+
+    def execute(
+        self,
+        outputs: Sequence[str],
+        inputs: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Compute ``outputs`` and return them as ``{name: value}``.
+
+        Raises:
+            InputError: an unknown output, missing inputs or an ill-typed input.
+            NodeError: a node raised; the original exception is chained.
+            DataValidationError: a fail-level check rejected a value.
+        """
+        inputs = inputs or {}
+        overrides = overrides or {}
+        plan = self.plan(outputs, inputs, overrides)
+        values = run_plan(plan, self.seed_values(plan, inputs, overrides)).values
+        return {name: values[slot] for name, slot in plan.outputs}
+
+    def validate(
+        self,
+        outputs: Sequence[str],
+        inputs: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> Plan:
+        """Raise whatever ``execute`` would raise before running a node; return the plan."""
+        inputs = inputs or {}
+        overrides = overrides or {}
+        plan = self.plan(outputs, inputs, overrides)
+        self.seed_values(plan, inputs, overrides)
+        return plan
+
+    def seed_values(
+        self, plan: Plan, inputs: Mapping[str, Any], overrides: Mapping[str, Any]
+    ) -> list[Any]:
+        """The slot list for ``plan`` with supplied values in place, type-checked."""
+        values: list[Any] = [None] * plan.size
+        sources = {OVERRIDE: overrides, INPUT: inputs, CONFIG: self.config}
+        for seed in plan.seeds:
+            value = sources[seed.source][seed.name]
+            for annotation, consumer in seed.checks:
+                expected = hints.resolve(annotation, consumer.namespace)
+                if not hints.value_matches(value, expected):
+                    raise _ill_typed(seed.name, seed.source, value, expected, consumer)
+            values[seed.slot] = value
+        return values
+
+    # ---- looking -------------------------------------------------------------
+
+    def list_available_variables(self) -> list[NodeInfo]:
+        """Every node and external input, with type, tags, doc and origin."""
+        return self.graph.infos()
+
+    def upstream_of(self, *names: str) -> list[str]:
+        """The names the given nodes depend on, transitively, given ones excluded."""
+        for name in names:
+            self.graph.require(name)
+        return sorted(self.graph.upstream(names) - set(names))
+
+    def downstream_of(self, *names: str) -> list[str]:
+        """The names that depend on the given nodes, transitively, given ones excluded."""
+        for name in names:
+            self.graph.require(name)
+        return sorted(self.graph.downstream(names) - set(names))
+
+    def path_between(self, start: str, end: str) -> list[str]:
+        """The nodes on any path from ``start`` to ``end``, both included (empty if none)."""
+        self.graph.require(start)
+        self.graph.require(end)
+        between = self.graph.downstream([start]) & self.graph.upstream([end])
+        return sorted(between)
+
+
+def _ill_typed(name: str, source: str, value: Any, expected: Any, consumer: Any) -> InputError:
+    return InputError(
+        f"{source} '{name}' is {type(value).__name__} {value!r:.60} but "
+        f"'{consumer.name}' takes it as {hints.describe(expected)}",
+        node=name,
+        origin=consumer.origin,
+        hint=f"pass a {hints.describe(expected)}",
+    )

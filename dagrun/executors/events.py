@@ -1,0 +1,50 @@
+"""Events executors report, and the outcome of running a plan.
+
+Observers (progress display, run record, cache writer) are plain callables that
+take an ``Event``; an executor gathers them once per run and calls each directly,
+so every executor reports the same way and none knows who listens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dagrun.errors import DagrunError
+
+STARTED, DONE, FAILED, CACHED, SKIPPED = "started", "done", "failed", "cached", "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened to one node during a run."""
+
+    kind: str  # started | done | failed | cached | skipped
+    node: str
+    step: int
+    duration_s: float = 0.0
+    error: DagrunError | None = None
+    value: Any = None  # the node's result, on ``done`` (for cache writers)
+    attempts: int = 1
+
+
+Observer = Callable[[Event], None]
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a run produced: the slot values and the nodes that failed or were skipped."""
+
+    values: list[Any]
+    errors: dict[str, DagrunError] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def notify(observers: Sequence[Observer], event: Event) -> None:
+    for observer in observers:
+        observer(event)
