@@ -81,6 +81,9 @@ class Node:
     namespace: Mapping[str, Any] | None = None  # globals to resolve string annotations in
     role: str = "function"  # function | input | check | expand | collect | parallel
     positional: bool = True  # False: the callable needs keyword arguments
+    # Records that steer running rather than describe the value: "cache" (behavior,
+    # format), "retry", "timeout", "pool". Decorators fill it; executors and the cache read it.
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.params:
