@@ -7,11 +7,14 @@ from a YAML run file. Importing dagrun loads no pandas, networkx or pydantic.
 
 from dagrun.driver import Driver
 from dagrun.errors import DagrunError, DataValidationError, GraphError, InputError, NodeError
+from dagrun.modifiers.runtime import retry, timeout
 from dagrun.node import NodeInfo
+from dagrun.parallel import Collect, Parallelizable
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Collect",
     "DagrunError",
     "DataValidationError",
     "Driver",
@@ -19,5 +22,8 @@ __all__ = [
     "InputError",
     "NodeError",
     "NodeInfo",
+    "Parallelizable",
     "__version__",
+    "retry",
+    "timeout",
 ]
