@@ -68,7 +68,10 @@ class Plan:
     outputs: tuple[tuple[str, int], ...]
     slots: Mapping[str, int]
     size: int
-    calls: tuple[tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]], ...]
+    calls: tuple[
+        tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]],
+        ...,
+    ]
 
     @property
     def names(self) -> list[str]:
@@ -171,7 +174,11 @@ def _compile(
     checks: dict[str, list[tuple[Any, Node]]] = {}
     for name in order:
         node = graph.nodes[name]
-        used = [(param, dep) for param, dep in zip(node.params, node.deps, strict=True) if dep.name in slots]
+        used = [
+            (param, dep)
+            for param, dep in zip(node.params, node.deps, strict=True)
+            if dep.name in slots
+        ]
         args = tuple(slots[dep.name] for _, dep in used)
         by_keyword = len(used) < len(node.deps) or not node.positional
         wired.append((node, args, tuple(param for param, _ in used) if by_keyword else None))
@@ -203,8 +210,7 @@ def _compile(
         slots=slots,
         size=len(slots),
         calls=tuple(
-            (step.node.callable, step.args, step.keywords, step.out, step.release)
-            for step in steps
+            (step.node.callable, step.args, step.keywords, step.out, step.release) for step in steps
         ),
     )
 
@@ -227,5 +233,6 @@ def _missing_inputs_error(
         f"missing {noun}: {', '.join(parts)}",
         node=first,
         origin=consumer.origin if consumer else None,
-        hint="; ".join(hints) or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
+        hint="; ".join(hints)
+        or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
     )

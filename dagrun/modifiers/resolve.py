@@ -121,7 +121,7 @@ def first_doc_line(fn: Callable[..., Any]) -> str:
 
 
 def function_node(fn: Callable[..., Any], name: str | None = None) -> Node:
-    """The one node a plain, undecorated function stands for."""
+    """The one node a plain function stands for, named ``name`` or after the function."""
     params = signature_of(fn)
     keyword_only = fn.__code__.co_kwonlyargcount if hasattr(fn, "__code__") else 0
     return Node(
@@ -143,10 +143,25 @@ def nodes_from_function(fn: Callable[..., Any], config: Mapping[str, Any]) -> li
     return apply_modifiers(fn, config)
 
 
+def nodes_from_functions(
+    functions: Iterable[Callable[..., Any]], config: Mapping[str, Any]
+) -> list[Node]:
+    """Every node the functions stand for under ``config``, in order.
+
+    ``config`` variants of one node are chosen together first: a ``@config.default``
+    variant takes part only when no other variant of its node does.
+    """
+    from dagrun.modifiers.base import apply_modifiers
+    from dagrun.modifiers.config import choose_variants
+
+    nodes: list[Node] = []
+    for fn in choose_variants(list(functions), config):
+        nodes.extend(apply_modifiers(fn, config))
+    return nodes
+
+
 def nodes_from_modules(modules: Iterable[ModuleType], config: Mapping[str, Any]) -> list[Node]:
     """Every node the modules define under ``config``, in module and definition order."""
-    nodes: list[Node] = []
-    for module in modules:
-        for fn in module_functions(module):
-            nodes.extend(nodes_from_function(fn, config))
-    return nodes
+    return nodes_from_functions(
+        (fn for module in modules for fn in module_functions(module)), config
+    )
