@@ -20,9 +20,14 @@ from dagrun.node import MISSING, Dependency, Node, Origin
 _VARARGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 
+def unwrapped(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` without ``functools.wraps`` layers (cheap when there are none)."""
+    return inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+
+
 def origin_of(fn: Callable[..., Any]) -> Origin:
     """Where ``fn`` is defined, for messages: module, file, first line, name."""
-    code = getattr(inspect.unwrap(fn), "__code__", None)
+    code = getattr(unwrapped(fn), "__code__", None)
     module = getattr(fn, "__module__", "") or ""
     if code is None:
         return Origin(module, module, 0, getattr(fn, "__name__", repr(fn)))
@@ -52,7 +57,7 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
     Raises:
         GraphError: the function takes ``*args``/``**kwargs`` or lacks an annotation.
     """
-    target = inspect.unwrap(fn)
+    target = unwrapped(fn)
     code = getattr(target, "__code__", None)
     if code is None or target is not fn:
         return _signature_via_inspect(fn)
@@ -110,7 +115,7 @@ def missing_annotation(fn: Callable[..., Any], what: str) -> GraphError:
 
 def return_type_of(fn: Callable[..., Any]) -> Any:
     """The raw return annotation of ``fn``; a missing one is a ``GraphError``."""
-    annotations = getattr(inspect.unwrap(fn), "__annotations__", {})
+    annotations = getattr(unwrapped(fn), "__annotations__", {})
     if "return" not in annotations:
         raise missing_annotation(fn, "the return value")
     return annotations["return"]
@@ -149,14 +154,21 @@ def nodes_from_functions(
     """Every node the functions stand for under ``config``, in order.
 
     ``config`` variants of one node are chosen together first: a ``@config.default``
-    variant takes part only when no other variant of its node does.
+    variant takes part only when no other variant of its node does. Undecorated
+    functions take the fast path straight to ``function_node``.
     """
-    from dagrun.modifiers.base import apply_modifiers
+    from dagrun.modifiers.base import MODIFIERS_ATTR, apply_modifiers
     from dagrun.modifiers.config import choose_variants
 
+    functions = list(functions)
+    if any(MODIFIERS_ATTR in getattr(fn, "__dict__", ()) for fn in functions):
+        functions = choose_variants(functions, config)
     nodes: list[Node] = []
-    for fn in choose_variants(list(functions), config):
-        nodes.extend(apply_modifiers(fn, config))
+    for fn in functions:
+        if MODIFIERS_ATTR in getattr(fn, "__dict__", ()):
+            nodes.extend(apply_modifiers(fn, config))
+        else:
+            nodes.append(function_node(fn))
     return nodes
 
 

@@ -7,7 +7,8 @@ inputs are wired so:
 - a name the subdag makes itself is the namespaced node;
 - a key of ``inputs`` is a node ``<namespace>.<key>``: a constant for ``value()``,
   the outer node for ``source()``;
-- a key of the subdag's ``config`` is a constant node ``<namespace>.<key>``;
+- a key of the subdag's ``config`` that a node reads (and none makes) is a
+  constant node ``<namespace>.<key>``;
 - anything else is read from outside under its own name.
 
 The decorated function is the subdag's output node: its parameters read the
@@ -73,8 +74,11 @@ class Subdag(Modifier):
             elif name in needed:
                 dep = Dependency(binding.name, needed[name])
                 extra.append(_node(name, Identity(), needed[name], (dep,), origin, fn))
+        made = {node.name for node in nodes}
         for key, setting in self.config.items():
-            extra.append(_constant(f"{namespace}.{key}", setting, origin, fn))
+            name = f"{namespace}.{key}"
+            if name in needed and name not in made:
+                extra.append(_constant(name, setting, origin, fn))
         return extra
 
     def _output_node(self, fn: Callable[..., Any], name: str, namespace: str) -> Node:
