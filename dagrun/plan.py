@@ -82,7 +82,10 @@ class Plan:
     outputs: tuple[tuple[str, int], ...]
     slots: Mapping[str, int]
     size: int
-    calls: tuple[tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]], ...]
+    calls: tuple[
+        tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]],
+        ...,
+    ]
     plain: bool = True  # no blocks, retries or timeouts: ``calls`` alone runs the plan
 
     @property
@@ -240,7 +243,11 @@ def _compile(
             block = _compile_block(graph, block_of[name], sources)
             wired.append((node, tuple(slots[s.name] for s in block.plan.seeds), None, block))
             continue
-        used = [(param, dep) for param, dep in zip(node.params, node.deps, strict=True) if dep.name in slots]
+        used = [
+            (param, dep)
+            for param, dep in zip(node.params, node.deps, strict=True)
+            if dep.name in slots
+        ]
         args = tuple(slots[dep.name] for _, dep in used)
         by_keyword = len(used) < len(node.deps) or not node.positional
         wired.append((node, args, tuple(param for param, _ in used) if by_keyword else None, None))
@@ -362,5 +369,6 @@ def _missing_inputs_error(
         f"missing {noun}: {', '.join(parts)}",
         node=first,
         origin=consumer.origin if consumer else None,
-        hint="; ".join(hints) or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
+        hint="; ".join(hints)
+        or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
     )
