@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class DaskBackend:
     """Runs units on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``."""
 
+    inline_when_alone = False  # CPU work belongs in the workers
     kind = "dask"
 
     def __init__(self, workers: int | None = None, address: str | None = None) -> None:
