@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 
+_SCATTER_ABOVE = 1024 * 1024  # bytes
+
+
 class DaskBackend:
     """Runs units on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``."""
 
@@ -39,7 +42,11 @@ class DaskBackend:
         return sum(self._connect().nthreads().values())
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
-        future = self._connect().submit(remote.run_packed, remote.pack(fn, args), pure=False)
+        client = self._connect()
+        payload: Any = remote.pack(fn, args)
+        if len(payload) > _SCATTER_ABOVE:  # big values go straight to a worker, not the scheduler
+            payload = client.scatter(payload, hash=False)
+        future = client.submit(remote.run_packed, payload, pure=False)
         with self._lock:
             self._pending.add(future)
         future.add_done_callback(lambda finished: self._done(finished, done))

@@ -36,12 +36,16 @@ class ProcessBackend:
         return self.workers
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
-        future = self._start().submit(remote.run_packed, remote.pack(fn, args))
+        # The payload sits in a list the worker empties on its side and we empty on
+        # ours once the result is in, so the arguments are not held twice meanwhile.
+        box = [remote.pack(fn, args)]
+        future = self._start().submit(remote.run_packed, box)
         with self._lock:
             self._pending.add(future)
-        future.add_done_callback(lambda finished: self._done(finished, done))
+        future.add_done_callback(lambda finished: self._done(finished, box, done))
 
-    def _done(self, future: Future[bytes], done: Done) -> None:
+    def _done(self, future: Future[bytes], box: list[bytes], done: Done) -> None:
+        box.clear()
         with self._lock:
             self._pending.discard(future)
         if future.cancelled():

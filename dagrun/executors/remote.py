@@ -35,9 +35,13 @@ def pack(fn: Callable[..., Report], args: tuple[Any, ...]) -> bytes:
     return cloudpickle.dumps((fn, args), protocol=5)
 
 
-def run_packed(payload: bytes) -> bytes:
-    """Run a packed unit on a worker and pack its report."""
-    fn, args = cloudpickle.loads(payload)
+def run_packed(payload: bytes | list[bytes]) -> bytes:
+    """Run a packed unit on a worker and pack its report.
+
+    The payload may come in a one-item list, which is emptied: the caller's
+    reference to the list then no longer keeps the bytes alive while the node runs.
+    """
+    fn, args = cloudpickle.loads(payload.pop() if isinstance(payload, list) else payload)
     del payload
     report = fn(*args)
     del fn, args
