@@ -33,25 +33,17 @@ import dagrun
 MB = 1024 * 1024
 
 
-def _module(name: str, source: str) -> types.ModuleType:
-    module = types.ModuleType(name)
-    module.__file__ = f"<{name}>"
-    sys.modules[name] = module
-    exec(compile(source, module.__file__, "exec"), module.__dict__)
-    return module
-
-
 def sleepers(count: int, seconds: float) -> types.ModuleType:
     lines = ["import time\n"]
     lines += [
         f"def s{i}() -> int:\n    time.sleep({seconds})\n    return {i}\n" for i in range(count)
     ]
-    return _module("bench_sleepers", "\n".join(lines))
+    return flowgen._module("bench_sleepers", "\n".join(lines))
 
 
 def independent(count: int) -> types.ModuleType:
     lines = [f"def w{i}(x: int) -> int:\n    return x + {i}\n" for i in range(count)]
-    return _module("bench_wide", "\n".join(lines))
+    return flowgen._module("bench_wide", "\n".join(lines))
 
 
 def two_chains(count: int) -> types.ModuleType:
@@ -63,7 +55,7 @@ def two_chains(count: int) -> types.ModuleType:
             f"def {chain}{i}({chain}{i - 1}: int) -> int:\n    return {chain}{i - 1} + 1\n"
             for i in range(1, half)
         ]
-    return _module("bench_two_chains", "\n".join(lines))
+    return flowgen._module("bench_two_chains", "\n".join(lines))
 
 
 def arrays(count: int, megabytes: int) -> types.ModuleType:
@@ -78,7 +70,7 @@ def arrays(count: int, megabytes: int) -> types.ModuleType:
     lines.append(
         f"def total(m{count - 1}: np.ndarray) -> float:\n    return float(m{count - 1}[0])\n"
     )
-    return _module("bench_arrays", "\n".join(lines))
+    return flowgen._module("bench_arrays", "\n".join(lines))
 
 
 def best_of(repeats: int, fn) -> float:
@@ -109,7 +101,10 @@ def bench_sleep() -> None:
 
 def bench_overhead() -> None:
     shapes = {
-        "layered (engine benchmark)": (flowgen.layered_module(10_000, "bench_layered"), ["n9999"]),
+        "layered (engine benchmark)": (
+            flowgen.layered_module(10_000, "bench_layered"),
+            ["n9999"],
+        ),
         "10,000 independent": (independent(10_000), [f"w{i}" for i in range(10_000)]),
         "two chains": (two_chains(10_000), ["a4999", "b4999"]),
     }
