@@ -40,7 +40,8 @@ class ProcessBackend:
         self._pending.watch(self._start().submit(remote.run_packed, box), done, box)
 
     def _start(self) -> ProcessPoolExecutor:
-        if self._pool is None:
+        if self._pool is None or getattr(self._pool, "_broken", False):
+            # A worker that died breaks the whole pool; the next unit gets a fresh one.
             methods = multiprocessing.get_all_start_methods()
             method = "forkserver" if "forkserver" in methods else "spawn"
             context = multiprocessing.get_context(method)
