@@ -149,7 +149,7 @@ def select_targets(
     for name in sorted(wanted - known):
         raise misuse(
             fn,
-            f"@{decorator}(target_=...) names '{name}', which this function does not make",
+            f"@{decorator} targets '{name}', which this function does not make",
             did_you_mean(name, known) or f"it makes: {', '.join(sorted(known))}",
         )
     return wanted
