@@ -7,33 +7,21 @@ from a YAML run file. Importing dagrun loads no pandas, networkx or pydantic.
 
 from dagrun.driver import Driver
 from dagrun.errors import DagrunError, DataValidationError, GraphError, InputError, NodeError
-from dagrun.modifiers import (
-    CheckResult,
-    DataValidator,
-    ValidationResult,
-    cache,
-    check_output,
-    check_output_custom,
-    config,
+from dagrun.modifiers.checks import CheckResult, check_output, check_output_custom
+from dagrun.modifiers.config import config
+from dagrun.modifiers.dependencies import group, source, value
+from dagrun.modifiers.extract import extract_columns, extract_fields, unpack_fields
+from dagrun.modifiers.parameterize import (
     does,
-    extract_columns,
-    extract_fields,
-    group,
     inject,
     parameterize,
     parameterize_sources,
     parameterize_values,
-    parameterized_subdag,
-    pipe_input,
-    pipe_output,
-    source,
-    step,
-    subdag,
-    tag,
-    tag_outputs,
-    unpack_fields,
-    value,
 )
+from dagrun.modifiers.pipe import pipe_input, pipe_output, step
+from dagrun.modifiers.subdag import parameterized_subdag, subdag
+from dagrun.modifiers.tags import cache, tag, tag_outputs
+from dagrun.modifiers.validators import DataValidator, ValidationResult
 from dagrun.node import NodeInfo
 
 __version__ = "0.1.0"
