@@ -101,15 +101,29 @@ def test_default_called_with_parentheses_works_too():
     assert build(size__any)["size"].callable() == 3
 
 
+def _needs_out(out: str) -> str:
+    return out + "!"
+
+
 def test_a_config_value_no_variant_handles_is_a_graph_error():
-    """mode=c matches neither variant; the error names the value, variants and a fix."""
+    """mode=c matches neither variant that final needs; the error names value, variants, fix."""
     out_a, out_b = _variants()
     with pytest.raises(GraphError) as caught:
-        build(out_a, out_b, config={"mode": "c"})
+        build(out_a, out_b, _needs_out, config={"mode": "c"})
     text = str(caught.value)
     assert "config mode='c' matches no variant of node 'out'" in text
     assert line_of(out_a) in text and line_of(out_b) in text
     assert "@config.default" in text
+
+
+def test_an_unhandled_value_is_fine_when_nothing_needs_the_node():
+    """Nobody reads 'out' (or reads it with a default), so leaving it out is allowed."""
+
+    def optional_reader(out: str = "none") -> str:
+        return out
+
+    nodes = build(*_variants(), optional_reader, config={"mode": "c"})
+    assert "out" not in nodes and "optional_reader" in nodes
 
 
 def test_an_absent_key_leaves_the_node_out_without_error():
