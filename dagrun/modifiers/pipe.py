@@ -136,6 +136,18 @@ def _step_node(
     )
 
 
+def _check_namespaces(
+    fn: Callable[..., Any], namespace: Namespace, steps: tuple[Step, ...]
+) -> None:
+    """A namespace for the whole pipe and one on a step would contradict each other."""
+    if namespace is not ... and any(s.namespace is not ... for s in steps):
+        raise misuse(
+            fn,
+            "the pipe sets a namespace and so does a step's .named(..., namespace=...)",
+            "set the namespace on the pipe or on the steps, not both",
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class PipeInput(Modifier):
     """Runs a chain on one parameter before the function sees it."""
@@ -144,6 +156,9 @@ class PipeInput(Modifier):
     namespace: Namespace = ...
     on_input: str | None = None
     stage: ClassVar[str] = "inject"
+
+    def validate(self, fn: Callable[..., Any]) -> None:
+        _check_namespaces(fn, self.namespace, self.steps)
 
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
@@ -179,6 +194,7 @@ class PipeOutput(Modifier):
     stage: ClassVar[str] = "transform"
 
     def validate(self, fn: Callable[..., Any]) -> None:
+        _check_namespaces(fn, self.namespace, self.steps)
         if self.on_output is not None and any(s.target is not None for s in self.steps):
             raise misuse(
                 fn,
