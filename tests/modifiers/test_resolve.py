@@ -37,9 +37,7 @@ def test_metadata_decorators_keep_the_function_as_the_callable():
     assert node.callable is value__a
 
 
-def test_variants_from_different_lists_are_chosen_together():
-    """A default in one place steps aside for a matching variant defined elsewhere."""
-
+def _sizes():
     @config.default
     def size__fallback() -> int:
         return 0
@@ -48,21 +46,16 @@ def test_variants_from_different_lists_are_chosen_together():
     def size__big() -> int:
         return 100
 
-    nodes = nodes_from_functions([size__fallback, size__big], {"big": True})
+    return [size__fallback, size__big]
+
+
+def test_a_matching_variant_beats_the_default():
+    """big=True: the when variant makes 'size' and the default steps aside."""
+    nodes = nodes_from_functions(_sizes(), {"big": True})
     assert [n.callable() for n in nodes if n.name == "size"] == [100]
 
 
 @pytest.mark.parametrize("setting", [{"big": False}, {}])
 def test_the_default_takes_over_otherwise(setting):
     """No matching variant: only the default makes 'size'."""
-
-    @config.default
-    def size__fallback() -> int:
-        return 0
-
-    @config.when(big=True)
-    def size__big() -> int:
-        return 100
-
-    nodes = nodes_from_functions([size__fallback, size__big], setting)
-    assert [n.callable() for n in nodes] == [0]
+    assert [n.callable() for n in nodes_from_functions(_sizes(), setting)] == [0]
