@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from dagrun.driver import Driver
 from dagrun.errors import DagrunError, DataValidationError, GraphError, InputError, NodeError
 from dagrun.node import NodeInfo
+from dagrun.parallel import Collect, Parallelizable
 
 __version__ = "0.1.0"
 
@@ -28,6 +29,7 @@ _DECORATORS = {
         "parameterize_values",
     ),
     "dagrun.modifiers.pipe": ("pipe_input", "pipe_output", "step"),
+    "dagrun.modifiers.runtime": ("retry", "timeout"),
     "dagrun.modifiers.subdag": ("parameterized_subdag", "subdag"),
     "dagrun.modifiers.tags": ("cache", "tag", "tag_outputs"),
     "dagrun.modifiers.validators": ("DataValidator", "ValidationResult"),
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
         parameterize_values,
     )
     from dagrun.modifiers.pipe import pipe_input, pipe_output, step
+    from dagrun.modifiers.runtime import retry, timeout
     from dagrun.modifiers.subdag import parameterized_subdag, subdag
     from dagrun.modifiers.tags import cache, tag, tag_outputs
     from dagrun.modifiers.validators import DataValidator, ValidationResult
@@ -69,6 +72,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CheckResult",
+    "Collect",
     "DagrunError",
     "DataValidationError",
     "DataValidator",
@@ -77,6 +81,7 @@ __all__ = [
     "InputError",
     "NodeError",
     "NodeInfo",
+    "Parallelizable",
     "ValidationResult",
     "__version__",
     "cache",
@@ -94,11 +99,13 @@ __all__ = [
     "parameterized_subdag",
     "pipe_input",
     "pipe_output",
+    "retry",
     "source",
     "step",
     "subdag",
     "tag",
     "tag_outputs",
+    "timeout",
     "unpack_fields",
     "value",
 ]
