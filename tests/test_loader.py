@@ -107,14 +107,14 @@ def test_a_syntax_error_names_its_line(tmp_path, clean_modules):
 def test_a_missing_file_from_a_run_file_names_the_run_file_line(tmp_path):
     """The error for a missing flow file points at the run-file line that named it."""
     ref = ModuleRef("nope.py", tmp_path, Source("file", "run.yaml:2"))
-    with pytest.raises(InputError, match="flow module 'nope.py' does not exist") as caught:
+    with pytest.raises(InputError, match=r"flow module 'nope\.py' does not exist") as caught:
         load_module(ref)
     assert str(caught.value.origin) == "run.yaml:2"
 
 
 def test_an_unknown_dotted_name_is_an_input_error(tmp_path):
     """A dotted name that cannot be found says how to name a file instead."""
-    with pytest.raises(InputError, match="no module named 'surely.absent'") as caught:
+    with pytest.raises(InputError, match=r"no module named 'surely\.absent'") as caught:
         load_module(ModuleRef("surely.absent", tmp_path))
     assert ".py ending" in caught.value.hint
 

@@ -82,10 +82,8 @@ def test_save_writes_run_json_and_history(tmp_path):
 def test_latest_prefix_and_history_order(tmp_path):
     """latest is the newest run; a unique prefix finds a run; history is newest first."""
     state = tmp_path / "state"
-    save_record(
-        _record("20260101-000000-aaaaaa", started_at="2026-01-01T00:00:00"), tmp_path, state
-    )
-    save_record(_record("20260102-000000-bbbbbb", "failed", "2026-01-02T00:00:00"), tmp_path, state)
+    save_record(_record("20260101-000000-aaaaaa", "success", "2026-01-01T00"), tmp_path, state)
+    save_record(_record("20260102-000000-bbbbbb", "failed", "2026-01-02T00"), tmp_path, state)
     assert load_record(state, "latest")["run_id"] == "20260102-000000-bbbbbb"
     assert load_record(state, "20260101")["run_id"] == "20260101-000000-aaaaaa"
     rows = history(state, limit=5)
