@@ -76,6 +76,8 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
 
 def _failed(step: Step, raw: Exception, elapsed: float, attempts: int, waited: float) -> Report:
     error = node_error(step, raw)
+    if error is not raw:  # observers see the node's own exception too (records, -v tracebacks)
+        error.__cause__ = raw
     return Report(None, error, None if error is raw else raw, elapsed, attempts, waited)
 
 
