@@ -81,7 +81,10 @@ def render(graph: Graph, path: Path | str, fmt: str | None = None,
     place, so a failed render leaves no half-written picture.
     """
     path = Path(path)
-    data = render_bytes(graph, format_for(path, fmt), view)
+    fmt = format_for(path, fmt)
+    data = render_bytes(graph, fmt, view)
+    if fmt == "mermaid" and path.suffix.lower() == ".md":  # a Markdown file needs the fence
+        data = b"```mermaid\n" + data + b"```\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)

@@ -52,7 +52,7 @@ def draw(source: str, fmt: str) -> bytes:
         raise DagrunError(
             f"graphviz's `dot` program is needed for {fmt} pictures and is not on PATH",
             hint=INSTALL_HINT,
-        ) from error
+        ) from None  # graphviz's own message only repeats ours
     except graphviz.CalledProcessError as error:
         detail = (error.stderr or b"").decode(errors="replace").strip()
         raise DagrunError(f"`dot` could not draw the picture: {detail}") from error

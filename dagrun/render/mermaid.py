@@ -60,9 +60,8 @@ def _class_defs() -> list[str]:
         for key, look in looks.items()
     ]
     lines[list(looks).index("output")] += ",stroke-width:3px"
-    lines.append(
-        f"    classDef faded fill:{style.FADED_FILL},stroke:{style.FADED_LINE},"
-        f"color:{style.FADED_TEXT}"
+    lines[list(looks).index("faded")] = lines[list(looks).index("faded")].replace(
+        f"color:{style.TEXT}", f"color:{style.FADED_TEXT}"
     )
     return lines
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dagrun import hints
+from dagrun.errors import InputError
 from dagrun.graph import Graph
 from dagrun.render.layout import Shrunk, namespace_of, shrink
 from dagrun.render.overlay import NodeRun
@@ -23,6 +24,7 @@ _VALUES = reprlib.Repr()
 _VALUES.maxstring = 28
 _VALUES.maxother = 28
 _TYPE_WIDTH = 36
+ORIENTS = ("LR", "TB")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,15 @@ class View:
     run: Mapping[str, NodeRun] | None = None
     orient: str = "LR"
     max_nodes: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.orient not in ORIENTS:
+            raise InputError(
+                f"unknown orientation '{self.orient}'",
+                hint="use LR (left to right) or TB (top to bottom)",
+            )
+        if self.max_nodes is not None and self.max_nodes < 1:
+            raise InputError(f"--max-nodes must be at least 1, not {self.max_nodes}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +252,7 @@ def _edges(names: Sequence[str], deps: Mapping[str, Iterable[str]], kinds: Mappi
 def _legend(boxes: Iterable[Box]) -> tuple[str, ...]:
     kinds, statuses = set(), set()
     for box in boxes:
-        kinds.add("output" if box.output else box.kind)
+        kinds.add("faded" if box.faded else "output" if box.output else box.kind)
         if box.output and box.kind != "function":
             kinds.add(box.kind)
         if box.run is not None:

@@ -45,6 +45,7 @@ KINDS: dict[str, Look] = {
     "collect": Look("Collect (fan-in)", "#DDF3E4", "#2F855A", "box3d", "filled", ("[\\", "/]")),
     "check": Look("check", "#EFE4F7", "#6B46C1", "hexagon", "filled", ("{{", "}}")),
     "group": Look("collapsed namespace", "#EDF2F7", "#4A5568", "tab", "filled", ("[[", "]]")),
+    "faded": Look("not needed for the outputs", FADED_FILL, FADED_LINE),
 }
 
 # Roles that mean the same kind of picture node; any other role is drawn as a function.
