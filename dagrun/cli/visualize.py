@@ -29,9 +29,12 @@ def visualize(
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10
         typer.Option(
-            "-o", "--output", metavar="FILE",
+            "-o",
+            "--output",
+            metavar="FILE",
             help="The picture file; its extension picks the format. '-' writes dot or mermaid "
-            "to stdout. Default: OUT_DIR/dag.png.", show_default=False,
+            "to stdout. Default: OUT_DIR/dag.png.",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -43,17 +46,23 @@ def visualize(
     ] = "LR",
     run: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--run", metavar="RUN_ID|latest",
-                     help="Colour each node by what happened in that recorded run."),
+        typer.Option(
+            "--run",
+            metavar="RUN_ID|latest",
+            help="Colour each node by what happened in that recorded run.",
+        ),
     ] = None,
     only_selected: Annotated[
         bool, typer.Option("--only-selected", help="Leave out what the selection does not run.")
     ] = False,
     max_nodes: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--max-nodes", metavar="N",
-                     help="Collapse namespaces, then keep the nodes nearest the outputs, "
-                     "to draw at most N nodes."),
+        typer.Option(
+            "--max-nodes",
+            metavar="N",
+            help="Collapse namespaces, then keep the nodes nearest the outputs, "
+            "to draw at most N nodes.",
+        ),
     ] = None,
 ) -> None:
     """Draw the flow as png, svg, pdf, dot or mermaid; with -s, highlight what will run."""

@@ -14,8 +14,19 @@ from collections.abc import Iterable, Mapping
 from dagrun.render import style
 from dagrun.render.model import Box, Picture
 
-_RESERVED = {"end", "graph", "subgraph", "flowchart", "class", "classdef", "click", "style",
-             "linkstyle", "direction", "default"}
+_RESERVED = {
+    "end",
+    "graph",
+    "subgraph",
+    "flowchart",
+    "class",
+    "classdef",
+    "click",
+    "style",
+    "linkstyle",
+    "direction",
+    "default",
+}
 _ARROWS = {"plain": "-->", "fan_out": "==>", "fan_in": "==>"}
 
 

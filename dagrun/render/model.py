@@ -16,7 +16,7 @@ from typing import Any
 from dagrun import hints
 from dagrun.errors import InputError
 from dagrun.graph import Graph
-from dagrun.render.layout import Shrunk, namespace_of, shrink
+from dagrun.render.layout import Shrunk, shrink
 from dagrun.render.overlay import NodeRun
 from dagrun.render.style import KINDS, STATUSES, kind_of_role
 
@@ -105,9 +105,7 @@ def build_picture(graph: Graph, view: View) -> Picture:
 
 def _kinds(graph: Graph, view: View) -> dict[str, str]:
     """Every name's kind, external inputs first (they start the flow)."""
-    kinds = {
-        name: "config" if name in graph.config else "input" for name in graph.external
-    }
+    kinds = {name: "config" if name in graph.config else "input" for name in graph.external}
     for name, node in graph.nodes.items():
         kinds[name] = "override" if name in view.overrides else kind_of_role(node.role)
     return kinds
@@ -130,8 +128,14 @@ def _needed(graph: Graph, view: View) -> set[str] | None:
     return seen
 
 
-def _boxes(graph: Graph, view: View, kinds: Mapping[str, str], names: Sequence[str],
-           lit: set[str] | None, shrunk: Shrunk) -> tuple[Box, ...]:
+def _boxes(
+    graph: Graph,
+    view: View,
+    kinds: Mapping[str, str],
+    names: Sequence[str],
+    lit: set[str] | None,
+    shrunk: Shrunk,
+) -> tuple[Box, ...]:
     boxes: dict[str, Box] = {}
     members: dict[str, list[str]] = {}
     for name in names:
@@ -170,7 +174,9 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
 def _group_box(group: str, inside: Sequence[str], view: View, lit: set[str] | None) -> Box:
     runs = [view.run[name] for name in inside if view.run is not None and name in view.run]
     run = _combined(runs) if runs else None
-    lines = [f"{len(inside)} nodes"] + ([run.caption()] if run else [])
+    lines = [f"{len(inside)} node{'s' if len(inside) > 1 else ''}"]
+    if run is not None:
+        lines.append(run.caption())
     listed = ", ".join(inside[:20]) + (", ..." if len(inside) > 20 else "")
     return Box(
         id=group,
@@ -233,8 +239,13 @@ def _where(origin: Any) -> str:
     return f"{path}:{origin.line}"
 
 
-def _edges(names: Sequence[str], deps: Mapping[str, Iterable[str]], kinds: Mapping[str, str],
-           lit: set[str] | None, shrunk: Shrunk) -> tuple[Edge, ...]:
+def _edges(
+    names: Sequence[str],
+    deps: Mapping[str, Iterable[str]],
+    kinds: Mapping[str, str],
+    lit: set[str] | None,
+    shrunk: Shrunk,
+) -> tuple[Edge, ...]:
     edges: dict[tuple[str, str], Edge] = {}
     shown = set(names)
     for target in names:
@@ -257,5 +268,7 @@ def _legend(boxes: Iterable[Box]) -> tuple[str, ...]:
             kinds.add(box.kind)
         if box.run is not None:
             statuses.add(box.run.status)
-    return (*(kind for kind in KINDS if kind in kinds),
-            *(status for status in STATUSES if status in statuses))
+    return (
+        *(kind for kind in KINDS if kind in kinds),
+        *(status for status in STATUSES if status in statuses),
+    )

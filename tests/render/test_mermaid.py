@@ -1,0 +1,49 @@
+"""Mermaid output: a well-formed flowchart with every node, edge, namespace and class."""
+
+import re
+
+from dagrun.render import View, render_bytes
+from dagrun.render.mermaid import _ids
+from dagrun.render.overlay import NodeRun
+from tests.render.conftest import parse_mermaid as parse
+
+
+def test_flowchart_has_every_node_and_edge(graph):
+    """Each node appears once with its name in bold; each dependency is an edge."""
+    nodes, edges, subgraphs = parse(render_bytes(graph, "mermaid").decode())
+    ids = _ids([*graph.external, *graph.nodes])
+    labels = {ids[name]: name.rsplit(".", 1)[-1] for name in graph.all_names()}
+    for node_id, short in labels.items():
+        assert nodes[node_id][0].startswith(f"<b>{short}</b>")
+    expected = {
+        (ids[dep], ids[node.name]) for node in graph.nodes.values() for dep in node.dep_names
+    }
+    assert set(edges) == expected and len(edges) == len(expected)
+    assert "ns_scale" in subgraphs and "legend" in subgraphs
+    assert all(node_id in nodes for edge in edges for node_id in edge)
+
+
+def test_markup_in_labels_is_escaped_and_classes_follow_state(graph):
+    """Labels hold name, type and status; faded, status and output classes win over kinds."""
+    run = {"rows": NodeRun("failed", 0.5)}
+    view = View(outputs=("report",), run=run, orient="TB")
+    nodes, _, _ = parse(render_bytes(graph, "mermaid", view).decode())
+    assert nodes["audit"] == ("<b>audit</b><br/><small>dict[str, int]</small>", "faded")
+    assert nodes["rows"][1] == "failed" and "failed · 500 ms" in nodes["rows"][0]
+    assert nodes["report"][1] == "output"
+    assert nodes["limit"][1] == "config" and "= 3" in nodes["limit"][0]
+
+
+def test_faded_edges_are_styled_by_index(graph):
+    """linkStyle names exactly the edges that leave or enter a faded node."""
+    text = render_bytes(graph, "mermaid", View(outputs=("audit",))).decode()
+    _, edges, _ = parse(text)
+    styled = re.search(r"linkStyle ([\d,]+) ", text)[1].split(",")
+    faded = {i for i, (a, b) in enumerate(edges) if {a, b} - {"rows", "audit", "path", "limit"}}
+    assert {int(i) for i in styled} == faded
+
+
+def test_ids_are_safe_distinct_and_avoid_keywords():
+    """Dots become underscores, clashes get a suffix, mermaid keywords are not ids."""
+    ids = _ids(["a.b", "a_b", "end", "class", "x"])
+    assert ids == {"a.b": "a_b", "a_b": "a_b_2", "end": "end_", "class": "class_", "x": "x"}
