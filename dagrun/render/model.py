@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dagrun import hints
-from dagrun.errors import InputError
+from dagrun.errors import GraphError, InputError
 from dagrun.graph import Graph
 from dagrun.render.layout import Shrunk, shrink
 from dagrun.render.overlay import NodeRun
@@ -106,9 +106,24 @@ def build_picture(graph: Graph, view: View) -> Picture:
 def _kinds(graph: Graph, view: View) -> dict[str, str]:
     """Every name's kind, external inputs first (they start the flow)."""
     kinds = {name: "config" if name in graph.config else "input" for name in graph.external}
+    fans = _fan_roles(graph)
     for name, node in graph.nodes.items():
-        kinds[name] = "override" if name in view.overrides else kind_of_role(node.role)
+        role = fans.get(name, node.role)
+        kinds[name] = "override" if name in view.overrides else kind_of_role(role)
     return kinds
+
+
+def _fan_roles(graph: Graph) -> dict[str, str]:
+    """``parallel`` for each Parallelizable node, ``collect`` for each node collecting one."""
+    from dagrun.blocks import find_blocks
+
+    try:
+        shapes = find_blocks(graph)
+    except GraphError:  # a block that cannot run still gets its picture: that is how it is fixed
+        return {}
+    roles = {shape.source: "parallel" for shape in shapes}
+    roles.update((shape.collector, "collect") for shape in shapes)
+    return roles
 
 
 def _needed(graph: Graph, view: View) -> set[str] | None:

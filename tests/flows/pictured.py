@@ -1,8 +1,10 @@
 """A flow with every kind of node a picture tells apart.
 
-The roles decorators give (fan-out, fan-in, check) and a subdag namespace are set
-by ``tests/render/conftest.py`` so the picture tests do not depend on decorators.
+The check role and a subdag namespace are set by ``tests/render/conftest.py``,
+so the picture tests do not depend on how decorators name their nodes.
 """
+
+from dagrun import Collect, Parallelizable
 
 
 def rows(path: str, limit: int) -> list[int]:
@@ -10,9 +12,9 @@ def rows(path: str, limit: int) -> list[int]:
     return list(range(limit))
 
 
-def row_items(rows: list[int]) -> int:
+def row_items(rows: list[int]) -> Parallelizable[int]:
     """Each row on its own, to fan out over."""
-    return rows[0]
+    yield from rows
 
 
 def doubled(row_items: int) -> int:
@@ -20,9 +22,9 @@ def doubled(row_items: int) -> int:
     return row_items * 2
 
 
-def total(doubled: int) -> int:
+def total(doubled: Collect[int]) -> int:
     """The doubled rows added up."""
-    return doubled
+    return sum(doubled)
 
 
 def total_is_positive(total: int) -> bool:

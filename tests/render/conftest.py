@@ -12,7 +12,7 @@ from dagrun.graph import Graph
 from dagrun.modifiers.resolve import nodes_from_modules
 from tests.flows import pictured
 
-ROLES = {"row_items": "parallel", "total": "collect", "total_is_positive": "check"}
+ROLES = {"total_is_positive": "check"}
 RENAMED = {"doubled": "scale.doubled"}  # as a subdag would name it
 CONFIG = {"limit": 3}
 SVG = "{http://www.w3.org/2000/svg}"

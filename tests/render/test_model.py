@@ -13,8 +13,11 @@ import dataclasses
 import pytest
 
 from dagrun.errors import InputError
+from dagrun.graph import Graph
+from dagrun.modifiers.resolve import nodes_from_modules
 from dagrun.render.model import View, build_picture
 from dagrun.render.overlay import NodeRun
+from tests.flows import uncollected
 from tests.render.conftest import pictured_graph
 
 
@@ -47,6 +50,13 @@ def test_kinds_follow_roles_config_and_overrides(graph):
         "report": "function",
         "audit": "override",
     }
+
+
+def test_an_invalid_block_is_still_drawn():
+    """A Parallelizable nothing collects cannot run, yet its picture draws it as a function."""
+    graph = Graph(nodes_from_modules([uncollected], {}))
+    kinds = {box.id: box.kind for box in build_picture(graph, View()).boxes}
+    assert kinds == {"n": "input", "items": "function", "squared": "function"}
 
 
 def test_unknown_roles_are_drawn_as_functions():
@@ -128,8 +138,9 @@ def test_legend_lists_exactly_the_kinds_present(graph):
         "collect",
         "faded",
     )
-    plain = pictured_graph({})
-    assert build_picture(plain, View()).legend == ("function", "input", "config")
+    unchecked = pictured_graph({})
+    legend = build_picture(unchecked, View()).legend
+    assert legend == ("function", "input", "config", "parallel", "collect")
 
 
 def test_run_statuses_add_a_caption_and_legend_row(graph):
