@@ -32,8 +32,8 @@ def visualize(
             "-o",
             "--output",
             metavar="FILE",
-            help="The picture file; its extension picks the format. '-' writes dot or mermaid "
-            "to stdout. Default: OUT_DIR/dag.png.",
+            help="The picture file; its extension picks the format. '-' writes to stdout "
+            "(dot unless --format says otherwise). Default: OUT_DIR/dag.png.",
             show_default=False,
         ),
     ] = None,

@@ -163,17 +163,19 @@ def _edge_attrs(edge: Edge) -> dict[str, str]:
 
 
 def _legend(picture: Picture) -> str:
-    """The legend as an HTML table under the picture: a row of kinds, a row of statuses."""
+    """The legend as HTML tables under the picture: a row of kinds, a row of statuses.
+
+    Each row is a table of its own, so a long label in one row does not widen the
+    cells of the other.
+    """
     kinds = [style.KINDS[key] for key in picture.legend if key in style.KINDS]
     statuses = [style.STATUSES[key] for key in picture.legend if key in style.STATUSES]
     rows = [_legend_row("nodes", kinds)]
     if statuses:
         rows.append(_legend_row("this run", statuses))
     if picture.note:
-        rows.append(
-            f'<tr><td colspan="9" border="0" align="right">{html.escape(picture.note)}</td></tr>'
-        )
-    return '<<table border="0" cellspacing="3" cellpadding="3">' + "".join(rows) + "</table>>"
+        rows.append(f'<tr><td align="right">{html.escape(picture.note)}</td></tr>')
+    return '<<table border="0" cellspacing="0" cellpadding="0">' + "".join(rows) + "</table>>"
 
 
 def _legend_row(title: str, looks: Sequence[style.Look]) -> str:
@@ -182,4 +184,7 @@ def _legend_row(title: str, looks: Sequence[style.Look]) -> str:
         f'<td border="1" color="{look.line}" bgcolor="{look.fill}">{html.escape(look.label)}</td>'
         for look in looks
     ]
-    return "<tr>" + "".join(cells) + "</tr>"
+    row = (
+        '<table border="0" cellspacing="3" cellpadding="3"><tr>' + "".join(cells) + "</tr></table>"
+    )
+    return f'<tr><td align="right">{row}</td></tr>'

@@ -21,9 +21,9 @@ from dagrun.render.overlay import NodeRun
 from dagrun.render.style import KINDS, STATUSES, kind_of_role
 
 _VALUES = reprlib.Repr()
-_VALUES.maxstring = 28
-_VALUES.maxother = 28
-_TYPE_WIDTH = 36
+_VALUES.maxstring = 30
+_VALUES.maxother = 30
+_LINE_WIDTH = 40
 ORIENTS = ("LR", "TB")
 
 
@@ -170,7 +170,7 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
     lines = [_type_text(graph, name)]
     value = _value_of(graph, view, name, kind)
     if value is not None:
-        lines.append(f"= {_VALUES.repr(value)}")
+        lines.append(_clip(f"= {_VALUES.repr(value)}"))
     if run is not None:
         lines.append(run.caption())
     return Box(
@@ -179,7 +179,7 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
         lines=tuple(line for line in lines if line),
         kind=kind,
         cluster=cluster,
-        tooltip=_tooltip(graph, name, kind, run),
+        tooltip=_tooltip(graph, name, kind, run, value),
         faded=lit is not None and name not in lit,
         output=name in view.outputs,
         run=run,
@@ -221,8 +221,12 @@ def _type_text(graph: Graph, name: str) -> str:
         external = graph.external[name]
         annotation = external.annotation
         namespace = graph.nodes[external.consumers[0]].namespace
-    text = hints.describe(hints.resolve(annotation, namespace))
-    return text if len(text) <= _TYPE_WIDTH else text[: _TYPE_WIDTH - 3] + "..."
+    return _clip(hints.describe(hints.resolve(annotation, namespace)))
+
+
+def _clip(text: str) -> str:
+    """One label line, cut to a width that keeps boxes compact (the tooltip has the rest)."""
+    return text if len(text) <= _LINE_WIDTH else text[: _LINE_WIDTH - 3] + "..."
 
 
 def _value_of(graph: Graph, view: View, name: str, kind: str) -> Any:
@@ -233,11 +237,12 @@ def _value_of(graph: Graph, view: View, name: str, kind: str) -> Any:
     return view.inputs.get(name) if kind == "input" else None
 
 
-def _tooltip(graph: Graph, name: str, kind: str, run: NodeRun | None) -> str:
+def _tooltip(graph: Graph, name: str, kind: str, run: NodeRun | None, value: Any) -> str:
     node = graph.nodes.get(name)
     if node is None:
         users = ", ".join(graph.external[name].consumers)
         text = f"{KINDS[kind].label}, used by {users}"
+        text += "" if value is None else f"\n= {value!r:.500}"
     else:
         text = (node.doc.strip() or f"{name} (no docstring)") + f"\n{_where(node.origin)}"
     if run is not None and run.error:
