@@ -47,3 +47,13 @@ def test_ids_are_safe_distinct_and_avoid_keywords():
     """Dots become underscores, clashes get a suffix, mermaid keywords are not ids."""
     ids = _ids(["a.b", "a_b", "end", "class", "x"])
     assert ids == {"a.b": "a_b", "a_b": "a_b_2", "end": "end_", "class": "class_", "x": "x"}
+
+
+def test_every_class_used_is_defined_once(graph):
+    """Each ``:::class`` a node uses has exactly one classDef, and none is unused."""
+    run = {"rows": NodeRun("done", 0.1), "audit": NodeRun("skipped")}
+    text = render_bytes(graph, "mermaid", View(outputs=("report",), run=run)).decode()
+    nodes, _, _ = parse(text)
+    defined = re.findall(r"^\s*classDef (\w+) ", text, flags=re.MULTILINE)
+    assert len(defined) == len(set(defined))
+    assert {cls for _, cls in nodes.values()} == set(defined)
