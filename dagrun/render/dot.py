@@ -163,28 +163,27 @@ def _edge_attrs(edge: Edge) -> dict[str, str]:
 
 
 def _legend(picture: Picture) -> str:
-    """The legend as HTML tables under the picture: a row of kinds, a row of statuses.
+    """The legend as one HTML table row under the picture: the kinds, then run statuses.
 
-    Each row is a table of its own, so a long label in one row does not widen the
-    cells of the other.
+    One row, because dot widens cells to their column: stacked rows of different
+    swatches would stretch each other.
     """
     kinds = [style.KINDS[key] for key in picture.legend if key in style.KINDS]
     statuses = [style.STATUSES[key] for key in picture.legend if key in style.STATUSES]
-    rows = [_legend_row("nodes", kinds)]
+    cells = _legend_cells("nodes", kinds)
     if statuses:
-        rows.append(_legend_row("this run", statuses))
+        cells += _legend_cells("this run", statuses)
+    row = "<tr>" + "".join(cells) + "</tr>"
     if picture.note:
-        rows.append(f'<tr><td align="right">{html.escape(picture.note)}</td></tr>')
-    return '<<table border="0" cellspacing="0" cellpadding="0">' + "".join(rows) + "</table>>"
+        span = len(cells)
+        row += f'<tr><td colspan="{span}" align="right">{html.escape(picture.note)}</td></tr>'
+    return '<<table border="0" cellspacing="3" cellpadding="3">' + row + "</table>>"
 
 
-def _legend_row(title: str, looks: Sequence[style.Look]) -> str:
-    cells = [f'<td border="0" align="right"><i>{title}</i></td>']
+def _legend_cells(title: str, looks: Sequence[style.Look]) -> list[str]:
+    cells = [f'<td align="right"><i>{title}</i></td>']
     cells += [
         f'<td border="1" color="{look.line}" bgcolor="{look.fill}">{html.escape(look.label)}</td>'
         for look in looks
     ]
-    row = (
-        '<table border="0" cellspacing="3" cellpadding="3"><tr>' + "".join(cells) + "</tr></table>"
-    )
-    return f'<tr><td align="right">{row}</td></tr>'
+    return cells

@@ -8,6 +8,7 @@ label says, what is faded, what a run did to it, what a namespace collapses into
 from __future__ import annotations
 
 import os
+import re
 import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ _VALUES.maxstring = 30
 _VALUES.maxother = 30
 _LINE_WIDTH = 40
 ORIENTS = ("LR", "TB")
+_QUALIFIERS = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")  # "pandas.core.frame." in types
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,8 @@ def _type_text(graph: Graph, name: str) -> str:
         external = graph.external[name]
         annotation = external.annotation
         namespace = graph.nodes[external.consumers[0]].namespace
-    return _clip(hints.describe(hints.resolve(annotation, namespace)))
+    text = hints.describe(hints.resolve(annotation, namespace))
+    return _clip(_QUALIFIERS.sub("", text))
 
 
 def _clip(text: str) -> str:

@@ -70,6 +70,7 @@ def test_labels_carry_type_and_values_of_config_inputs_and_overrides(graph):
     view = View(inputs={"path": "rows.csv"}, overrides={"audit": {"rows": 0}})
     boxes = boxes_of(build_picture(graph, view))
     assert boxes["rows"].lines == ("list[int]",)
+    assert boxes["row_items"].lines == ("Parallelizable[int]",)  # not dagrun.parallel.…
     assert boxes["limit"].lines == ("int", "= 3")
     assert boxes["path"].lines == ("str", "= 'rows.csv'")
     assert boxes["title"].lines == ("str",)
