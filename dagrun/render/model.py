@@ -17,6 +17,7 @@ from typing import Any
 from dagrun import hints
 from dagrun.errors import GraphError, InputError
 from dagrun.graph import Graph
+from dagrun.node import MISSING
 from dagrun.render.layout import Shrunk, shrink
 from dagrun.render.overlay import NodeRun
 from dagrun.render.style import KINDS, STATUSES, kind_of_role
@@ -173,6 +174,8 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
     value = _value_of(graph, view, name, kind)
     if value is not None:
         lines.append(_clip(f"= {_VALUES.repr(value)}"))
+    elif kind == "input" and (default := _default_of(graph, name)) is not MISSING:
+        lines.append(_clip(f"default {_VALUES.repr(default)}"))
     if run is not None:
         lines.append(run.caption())
     return Box(
@@ -238,6 +241,15 @@ def _value_of(graph: Graph, view: View, name: str, kind: str) -> Any:
     if kind == "config":
         return graph.config[name]
     return view.inputs.get(name) if kind == "input" else None
+
+
+def _default_of(graph: Graph, name: str) -> Any:
+    """The default a consumer declares for external input ``name``, or ``MISSING``."""
+    for consumer in graph.external[name].consumers:
+        for dep in graph.nodes[consumer].deps:
+            if dep.name == name and not dep.required:
+                return dep.default
+    return MISSING
 
 
 def _tooltip(graph: Graph, name: str, kind: str, run: NodeRun | None, value: Any) -> str:

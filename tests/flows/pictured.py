@@ -32,7 +32,7 @@ def total_is_positive(total: int) -> bool:
     return total > 0
 
 
-def report(total: int, title: str) -> str:
+def report(total: int, title: str = "Total") -> str:
     """A one-line report under a <title> & its "quotes"."""
     return f"{title}: {total}"
 

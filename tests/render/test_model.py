@@ -73,7 +73,7 @@ def test_labels_carry_type_and_values_of_config_inputs_and_overrides(graph):
     assert boxes["row_items"].lines == ("Parallelizable[int]",)  # not dagrun.parallel.…
     assert boxes["limit"].lines == ("int", "= 3")
     assert boxes["path"].lines == ("str", "= 'rows.csv'")
-    assert boxes["title"].lines == ("str",)
+    assert boxes["title"].lines == ("str", "default 'Total'")
     assert boxes["audit"].lines == ("dict[str, int]", "= {'rows': 0}")
 
 
