@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from dagrun.cli.app import app
 from dagrun.cli.options import InputOpt, ModuleOpt, RunFileArg, SelectOpt, SetOpt, load_spec
 from dagrun.cli.output import Output, reporting
+
+if TYPE_CHECKING:
+    from dagrun.render import NodeRun
 
 _FORMATS = "png | svg | pdf | dot | mermaid"
 
@@ -90,7 +93,7 @@ def visualize(
     report.say(f"wrote {written}", style="green")
 
 
-def _run_overlay(run_id: str | None, run_file: Path | None) -> dict | None:
+def _run_overlay(run_id: str | None, run_file: Path | None) -> dict[str, NodeRun] | None:
     """Each node's status in the recorded run ``run_id``, or None without ``--run``."""
     if run_id is None:
         return None
