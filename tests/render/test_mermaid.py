@@ -1,7 +1,13 @@
 """Mermaid output: a well-formed flowchart with every node, edge, namespace and class."""
 
 import re
+import types
 
+import hypothesis.strategies as st
+from hypothesis import given, settings
+
+from dagrun.graph import Graph
+from dagrun.modifiers.resolve import nodes_from_modules
 from dagrun.render import View, render_bytes
 from dagrun.render.mermaid import _ids
 from dagrun.render.overlay import NodeRun
@@ -57,3 +63,22 @@ def test_every_class_used_is_defined_once(graph):
     defined = re.findall(r"^\s*classDef (\w+) ", text, flags=re.MULTILINE)
     assert len(defined) == len(set(defined))
     assert {cls for _, cls in nodes.values()} == set(defined)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 30), max_size=4), min_size=1, max_size=25))
+def test_any_dag_keeps_every_node_and_edge(parents):
+    """Random DAGs: the flowchart has one node per name and one edge per dependency."""
+    lines = []
+    for index, chosen in enumerate(parents):
+        deps = sorted(f"n{p}" for p in chosen if p < index) or ["seed"]
+        params = ", ".join(f"{dep}: int" for dep in deps)
+        lines.append(f"def n{index}({params}) -> int:\n    return 1\n")
+    module = types.ModuleType("random_dag")
+    exec("\n".join(lines), module.__dict__)
+    graph = Graph(nodes_from_modules([module], {}))
+    nodes, edges, _ = parse(render_bytes(graph, "mermaid").decode())
+    drawn = {name for name in nodes if not name.startswith("legend_")}
+    assert drawn == set(graph.all_names())
+    expected = {(dep, node.name) for node in graph.nodes.values() for dep in node.dep_names}
+    assert sorted(edges) == sorted(expected)
