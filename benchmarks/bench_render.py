@@ -41,8 +41,9 @@ def random_flow(size: int, seed: int = 7) -> Driver:
 
 
 def in_namespaces(graph: Graph, count: int) -> Graph:
-    """The same graph with its nodes spread over ``count`` namespaces (``ns3.f17``)."""
-    rename = {name: f"ns{index % count}.{name}" for index, name in enumerate(graph.nodes)}
+    """The same graph cut into ``count`` consecutive namespaces (``ns3.f317``), as subdags are."""
+    size = -(-len(graph.nodes) // count)
+    rename = {name: f"ns{index // size}.{name}" for index, name in enumerate(graph.nodes)}
     nodes = [
         dataclasses.replace(
             node,
