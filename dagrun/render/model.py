@@ -108,7 +108,10 @@ def build_picture(graph: Graph, view: View) -> Picture:
 
 def _kinds(graph: Graph, view: View) -> dict[str, str]:
     """Every name's kind, external inputs first (they start the flow)."""
-    kinds = {name: "config" if name in graph.config else "input" for name in graph.external}
+    kinds = {  # an input wins over a config value of the same name, as in the plan
+        name: "config" if name in graph.config and name not in view.inputs else "input"
+        for name in graph.external
+    }
     fans = _fan_roles(graph)
     for name, node in graph.nodes.items():
         role = fans.get(name, node.role)

@@ -59,6 +59,12 @@ def test_an_invalid_block_is_still_drawn():
     assert kinds == {"n": "input", "items": "function", "squared": "function"}
 
 
+def test_an_input_wins_over_a_config_value_of_the_same_name(graph):
+    """As in the plan, a name given as input is drawn as that input, with its value."""
+    box = boxes_of(build_picture(graph, View(inputs={"limit": 9})))["limit"]
+    assert (box.kind, box.lines) == ("input", ("int", "= 9"))
+
+
 def test_unknown_roles_are_drawn_as_functions():
     """A role a newer decorator invents renders as a plain function."""
     graph = pictured_graph({"report": "telepathy"})
