@@ -353,3 +353,17 @@ def test_executor_flag_runs_on_threads_with_the_same_results(dagrun, tmp_path):
     assert json.loads((tmp_path / "out" / "cli_branches" / "report.json").read_text()) == {
         "half": 2.0
     }
+
+
+def test_tag_selection_through_the_real_decorator(dagrun):
+    """tag:KEY=VALUE, tag:KEY and their intersection pick outputs tagged with @tag."""
+    flow = FLOWS / "cli_tagged.py"
+
+    def written(select: str) -> list[str]:
+        ran = dagrun("execute", "-m", flow, "-i", "n=3", "-s", select, "--json")
+        assert ran.code == 0, ran.err
+        return sorted(ran.json()["outputs"])
+
+    assert written("tag:team=core") == ["clean", "score"]
+    assert written("tag:stage") == ["audit", "clean"]
+    assert written("tag:stage,tag:team=edge") == ["audit"]
