@@ -100,7 +100,8 @@ def _run(prepared: Prepared, output: Output) -> RunResult:
 
     if not output.chatty:
         return execute_run(prepared)
-    with progress_for(output.console, len(prepared.plan.steps)) as progress:
+    total = sum(1 for step in prepared.plan.steps if step.block is None)
+    with progress_for(output.console, total) as progress:
         return execute_run(prepared, [progress])
 
 

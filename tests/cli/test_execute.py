@@ -367,3 +367,19 @@ def test_tag_selection_through_the_real_decorator(dagrun):
     assert written("tag:team=core") == ["clean", "score"]
     assert written("tag:stage") == ["audit", "clean"]
     assert written("tag:stage,tag:team=edge") == ["audit"]
+
+
+def test_parallel_block_items_get_their_own_lines_and_add_up_in_the_record(dagrun):
+    """A fan-out with one bad item: unnumbered item lines, the node failed with item counts."""
+    ran = dagrun(
+        "execute", "-m", FLOWS / "fanout.py", "-i", "numbers=[1, -2, 3]", "-i", "shift=1", "--json"
+    )
+    assert ran.code == 1
+    assert "[1/3] done    number" in ran.err
+    assert "failed  shifted_square[1]" in ran.err
+    entry = ran.json()["nodes"]["shifted_square"]
+    assert (entry["status"], entry["items"], entry["error"]["item"]) == (
+        "failed",
+        {"done": 2, "failed": 1},
+        1,
+    )
