@@ -24,6 +24,7 @@ from typing import Any
 from dagrun.errors import DagrunError, InputError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, STARTED, Event
 from dagrun.io.atomic import atomic_write
+from dagrun.modifiers.checks import CheckResult
 
 STATE_DIR_ENV = "DAGRUN_STATE_DIR"
 HISTORY_DB = "history.sqlite"
@@ -92,6 +93,8 @@ def _entry(event: Event) -> dict[str, Any]:
     entry: dict[str, Any] = {"status": event.kind, "duration_s": round(event.duration_s, 6)}
     if event.kind == FAILED and event.error is not None:
         entry["error"] = error_dict(event.error)
+    elif isinstance(event.value, CheckResult):  # a check_output node, passed or not
+        entry["check"] = event.value.to_dict()
     if event.attempts > 1:
         entry["attempts"] = event.attempts
     return entry
