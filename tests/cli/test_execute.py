@@ -383,3 +383,19 @@ def test_parallel_block_items_get_their_own_lines_and_add_up_in_the_record(dagru
         {"done": 2, "failed": 1},
         1,
     )
+
+
+def test_sigterm_is_recorded_like_ctrl_c(tmp_path):
+    """SIGTERM during a node: exit 130 and a run record that says interrupted."""
+    marker = tmp_path / "started"
+    proc = _start(
+        ["execute", "-m", FLOWS / "cli_slow.py", "-i", f"marker={marker}", "-i", "seconds=30"],
+        tmp_path,
+    )
+    assert proc.stderr is not None
+    assert "done    started" in proc.stderr.readline()
+    proc.terminate()
+    proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    record = json.loads((tmp_path / "out" / "cli_slow" / "run.json").read_text())
+    assert record["status"] == "interrupted"
