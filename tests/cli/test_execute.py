@@ -55,12 +55,22 @@ def test_flag_values_are_yaml_scalars_and_win(dagrun, hello, tmp_path):
     assert (tmp_path / "out" / "hello" / "c.txt").read_text().endswith("fact about 42.")
 
 
-def test_unquoted_number_for_a_string_input_is_exit_2_with_a_hint(dagrun, hello):
-    """-i b=42 is an int; the error names the flag and says how to quote it."""
-    ran = dagrun("execute", hello, "-i", "b=42")
+def test_spec_example_numbers_for_string_inputs_pass_as_text(dagrun, hello, tmp_path):
+    """SPEC's `-m flows/hello.py -s d -i a=1 -i b=2` runs: hello declares str, so 1 is "1"."""
+    ran = dagrun("execute", "-m", "flows/hello.py", "-s", "d", "-i", "a=1", "-i", "b=2")
+    assert ran.code == 0, ran.err
+    assert (
+        "Hello 1! Tell me one surprising fact about 2."
+        in (tmp_path / "out" / "hello" / "d.txt").read_text()
+    )
+
+
+def test_a_flag_value_of_the_wrong_type_names_the_flag(dagrun):
+    """-i n=text for an int input is exit 2, and the error says which flag set it."""
+    ran = dagrun("execute", "-m", BRANCHES, "-i", "n=text")
     assert ran.code == 2
-    assert "input 'b' is int 42 but 'c' takes it as str" in ran.err
-    assert "-i b=42" in ran.err and "quote" in ran.err
+    assert "input 'n' is str 'text' but" in ran.err
+    assert "the value was set by -i n=text" in ran.err
 
 
 def test_a_failing_node_lets_independent_branches_finish(dagrun, tmp_path):
