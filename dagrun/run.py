@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dagrun import hints
 from dagrun.driver import Driver
 from dagrun.errors import DagrunError, InputError, NodeError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, Observer, Outcome
@@ -24,7 +25,7 @@ from dagrun.io import default_path, resolve_format, write_output
 from dagrun.loader import load_modules
 from dagrun.plan import Plan
 from dagrun.runs import RunRecorder, finish_record, new_run_id, save_record, state_dir, utc_now
-from dagrun.runspec import OutputTarget, RunSpec
+from dagrun.runspec import OutputTarget, RunSpec, with_flag_text
 from dagrun.select import select, sinks
 
 EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
@@ -106,12 +107,23 @@ def prepare(spec: RunSpec) -> Prepared:
             an input's error names the run-file line or flag that set it.
     """
     driver = build_driver(spec)
+    spec = with_flag_text(spec, _string_inputs(driver.graph))
     outputs = choose_outputs(spec, driver.graph)
     try:
         plan = driver.validate(outputs, spec.inputs, spec.overrides)
     except InputError as error:
         raise _with_source(error, spec) from None
     return Prepared(spec, driver, outputs, plan)
+
+
+def _string_inputs(graph: Graph) -> set[str]:
+    """The external inputs whose consumer declares plain ``str``."""
+    names = set()
+    for name, external in graph.external.items():
+        consumer = graph.nodes[external.consumers[0]]
+        if hints.resolve(external.annotation, consumer.namespace) is str:
+            names.add(name)
+    return names
 
 
 def _with_source(error: InputError, spec: RunSpec) -> InputError:
