@@ -90,6 +90,7 @@ class Picture:
     orient: str
     legend: tuple[str, ...]  # kinds present, then run statuses present
     note: str = ""
+    settings: tuple[str, ...] = ()  # config values no node reads (they choose variants)
 
 
 def build_picture(graph: Graph, view: View) -> Picture:
@@ -103,7 +104,12 @@ def build_picture(graph: Graph, view: View) -> Picture:
     edges = _edges(names, deps, kinds, lit, shrunk)
     shown = sum(1 for name in names if name not in shrunk.dropped)
     note = f"showing {shown:,} of {len(names):,} nodes" if shrunk.dropped else ""
-    return Picture(boxes, edges, view.orient, _legend(boxes), note)
+    settings = tuple(
+        _clip(f"{key} = {_VALUES.repr(value)}")
+        for key, value in graph.config.items()
+        if key not in kinds
+    )
+    return Picture(boxes, edges, view.orient, _legend(boxes), note, settings)
 
 
 def _kinds(graph: Graph, view: View) -> dict[str, str]:

@@ -195,3 +195,11 @@ def test_pictures_are_values(graph):
     picture = build_picture(graph, View())
     with pytest.raises(dataclasses.FrozenInstanceError):
         picture.orient = "TB"
+
+
+def test_config_no_node_reads_is_listed_as_a_setting(graph):
+    """A config value that only chooses variants is kept for the legend, with its value."""
+    steered = Graph(graph.nodes.values(), {"limit": 3, "mode": "online"})
+    picture = build_picture(steered, View())
+    assert picture.settings == ("mode = 'online'",)
+    assert boxes_of(picture)["limit"].kind == "config"
