@@ -58,7 +58,8 @@ class Driver:
         with gc_paused():
             nodes = apply_settings(nodes_from_modules(modules, self.config), self.runtime)
             self.graph = Graph(nodes, self.config)
-            find_blocks(self.graph)  # a badly drawn parallel block fails the build, not a run
+            # A badly drawn parallel block fails the build, not a run.
+            self.blocks = find_blocks(self.graph)
         self._plans: dict[_PlanKey, Plan] = {}
         self.executor = executor
         self.max_workers = max_workers
@@ -83,7 +84,7 @@ class Driver:
         plan = self._plans.get(key)
         if plan is None:
             with gc_paused():
-                plan = compile_plan(self.graph, key[0], key[2], key[1])
+                plan = compile_plan(self.graph, key[0], key[2], key[1], self.blocks)
             self._plans[key] = plan
         return plan
 
