@@ -209,11 +209,11 @@ def _group_box(group: str, inside: Sequence[str], view: View, lit: set[str] | No
     listed = ", ".join(inside[:20]) + (", ..." if len(inside) > 20 else "")
     return Box(
         id=group,
-        title=f"{group}.*",
+        title=group,
         lines=tuple(lines),
         kind="group",
         cluster=(),
-        tooltip=f"namespace '{group}' collapsed: {listed}",
+        tooltip=f"namespace '{group.removesuffix('.*')}' collapsed: {listed}",
         faded=lit is not None and not any(name in lit for name in inside),
         output=any(name in view.outputs for name in inside),
         run=run,
