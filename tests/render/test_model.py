@@ -77,6 +77,7 @@ def test_labels_carry_type_and_values_of_config_inputs_and_overrides(graph):
     boxes = boxes_of(build_picture(graph, view))
     assert boxes["rows"].lines == ("list[int]",)
     assert boxes["row_items"].lines == ("Parallelizable[int]",)  # not dagrun.parallel.…
+    assert boxes["scale.doubled"].lines == ("int", "for each row_items")
     assert boxes["limit"].lines == ("int", "= 3")
     assert boxes["path"].lines == ("str", "= 'rows.csv'")
     assert boxes["title"].lines == ("str", "default 'Total'")
