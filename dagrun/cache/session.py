@@ -17,7 +17,7 @@ node actually read, rerunning after a failure reuses everything that succeeded.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -174,6 +174,10 @@ class CachedRun:
 
         return [translate]
 
+    def summary(self) -> dict[str, dict[str, str]]:
+        """Decisions as plain data, for run records and ``--json``."""
+        return {n: {"action": d.action, "reason": d.reason} for n, d in self.decisions.items()}
+
     def finish(self) -> None:
         """Mark every entry this run read as used now."""
         self.store.touch(self.ledger.used)
@@ -315,8 +319,3 @@ def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
         for step in renumbered
     )
     return replace(plan, steps=renumbered, calls=calls)
-
-
-def as_mapping(decisions: Mapping[str, Decision]) -> dict[str, dict[str, str]]:
-    """Decisions as plain data for ``--json`` and run records."""
-    return {name: {"action": d.action, "reason": d.reason} for name, d in decisions.items()}
