@@ -41,7 +41,7 @@ class Ledger:
 
     fingerprints: dict[str, str | None] = field(default_factory=dict)
     hits: dict[str, str] = field(default_factory=dict)  # node -> reason
-    used: list[str] = field(default_factory=list)  # keys read, to mark as used
+    used: list[Entry] = field(default_factory=list)  # entries read, to mark as used
 
 
 class CachedCall:
@@ -111,7 +111,7 @@ class CachedCall:
             return _UNREADABLE
         self.ledger.fingerprints[self.name] = entry.value_fp
         self.ledger.hits[self.name] = "unchanged (upstream recomputed to the same value)"
-        self.ledger.used.append(entry.key)
+        self.ledger.used.append(entry)
         return value
 
 
@@ -269,7 +269,7 @@ class CachedRun:
             )
             self.ledger.fingerprints[step.name] = PENDING
             return False
-        self.ledger.used.append(entry.key)
+        self.ledger.used.append(entry)
         return True
 
 

@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS sources (digest TEXT PRIMARY KEY, summary TEXT NOT NU
 """
 _COLUMNS = "key, node, code, value_fp, blob, size, inputs, created, used"
 _HEX = frozenset("0123456789abcdef")
+TOUCH_GRANULARITY_S = 3600.0
 
 
 class BlobError(Exception):
@@ -137,13 +138,17 @@ class Store:
         )
         return _entry(rows[0]) if rows else None
 
-    def touch(self, keys: Iterable[str]) -> None:
-        """Mark entries as used now (``cache clear --older-than`` goes by last use)."""
+    def touch(self, entries: Iterable[Entry]) -> None:
+        """Mark entries as used now (``cache clear --older-than`` goes by last use).
+
+        Entries used within the last hour are left alone, so back-to-back cached
+        reruns write nothing.
+        """
         now = time.time()
-        with self._lock:
-            self.db.executemany(
-                "UPDATE entries SET used = ? WHERE key = ?", [(now, key) for key in keys]
-            )
+        stale = [(now, entry.key) for entry in entries if entry.used < now - TOUCH_GRANULARITY_S]
+        if stale:
+            with self._lock:
+                self.db.executemany("UPDATE entries SET used = ? WHERE key = ?", stale)
 
     # ---- blobs ---------------------------------------------------------------
 

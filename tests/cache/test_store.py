@@ -132,7 +132,7 @@ def test_touch_updates_last_use(tmp_path):
     store = Store(tmp_path / ".dagrun")
     put(store, "k", 1)
     store.db.execute("UPDATE entries SET used = 0 WHERE key = 'k'")
-    store.touch(["k"])
+    store.touch([store.get("k")])
     assert store.get("k").used > time.time() - 60
 
 
