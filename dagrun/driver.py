@@ -17,6 +17,7 @@ from dagrun.executors.sequential import run_plan
 from dagrun.graph import Graph
 from dagrun.modifiers.resolve import nodes_from_modules
 from dagrun.node import NodeInfo
+from dagrun.perf import gc_paused
 from dagrun.plan import CONFIG, INPUT, OVERRIDE, Plan, compile_plan
 
 _PlanKey = tuple[tuple[str, ...], frozenset[str], frozenset[str]]
@@ -46,7 +47,8 @@ class Driver:
         self.modules = modules
         self.executor = executor
         self.max_workers = max_workers
-        self.graph = Graph(nodes_from_modules(modules, self.config), self.config)
+        with gc_paused():
+            self.graph = Graph(nodes_from_modules(modules, self.config), self.config)
         self._plans: dict[_PlanKey, Plan] = {}
 
     # ---- running -------------------------------------------------------------
@@ -61,7 +63,8 @@ class Driver:
         key = (tuple(outputs), frozenset(inputs), frozenset(overrides))
         plan = self._plans.get(key)
         if plan is None:
-            plan = compile_plan(self.graph, key[0], key[2], key[1])
+            with gc_paused():
+                plan = compile_plan(self.graph, key[0], key[2], key[1])
             self._plans[key] = plan
         return plan
 

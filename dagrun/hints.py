@@ -42,7 +42,7 @@ def resolve(annotation: Any, namespace: Mapping[str, Any] | None) -> Any:
         pass
     try:
         scope = namespace if isinstance(namespace, dict) else dict(namespace or {})
-        value = eval(annotation, scope, {})  # noqa: S307 - the user's own annotation
+        value = eval(annotation, scope, {})
     except Exception:
         value = annotation
     _resolved[key] = value

@@ -14,11 +14,12 @@ node and everything only that node needed.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dagrun.errors import InputError, did_you_mean
+from dagrun.errors import InputError
 from dagrun.graph import Graph
 from dagrun.node import Node
 
@@ -68,7 +69,10 @@ class Plan:
     outputs: tuple[tuple[str, int], ...]
     slots: Mapping[str, int]
     size: int
-    calls: tuple[tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]], ...]
+    calls: tuple[
+        tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]],
+        ...,
+    ]
 
     @property
     def names(self) -> list[str]:
@@ -150,11 +154,13 @@ def _walk(
                 continue
             stack.append((name, True))
             node = graph.nodes[name]
-            for dep in reversed(node.deps):
+            available = []
+            for dep in node.deps:
                 if _source_of(dep.name, graph, overrides, inputs) is not None:
-                    stack.append((dep.name, False))
+                    available.append((dep.name, False))
                 elif dep.required:
                     missing.setdefault(dep.name, []).append(name)
+            stack.extend(reversed(available))
     return sources, order, missing
 
 
@@ -171,7 +177,11 @@ def _compile(
     checks: dict[str, list[tuple[Any, Node]]] = {}
     for name in order:
         node = graph.nodes[name]
-        used = [(param, dep) for param, dep in zip(node.params, node.deps, strict=True) if dep.name in slots]
+        used = [
+            (param, dep)
+            for param, dep in zip(node.params, node.deps, strict=True)
+            if dep.name in slots
+        ]
         args = tuple(slots[dep.name] for _, dep in used)
         by_keyword = len(used) < len(node.deps) or not node.positional
         wired.append((node, args, tuple(param for param, _ in used) if by_keyword else None))
@@ -203,8 +213,7 @@ def _compile(
         slots=slots,
         size=len(slots),
         calls=tuple(
-            (step.node.callable, step.args, step.keywords, step.out, step.release)
-            for step in steps
+            (step.node.callable, step.args, step.keywords, step.out, step.release) for step in steps
         ),
     )
 
@@ -217,9 +226,9 @@ def _missing_inputs_error(
     for name, consumers in missing.items():
         needed_by = f" (needed by {', '.join(repr(c) for c in consumers)})" if consumers else ""
         parts.append(f"'{name}'{needed_by}")
-        close = did_you_mean(name, [g for g in given if g not in graph.nodes])
-        if close:
-            hints.append(f"for '{name}', {close}")
+        unused = [g for g in given if g not in graph]
+        for near in difflib.get_close_matches(name, unused, n=1):
+            hints.append(f"'{near}' was given: did you mean '{name}'?")
     first = next(iter(missing))
     consumer = graph.nodes.get((missing[first] or [""])[0])
     noun = "input" if len(missing) == 1 else "inputs"
@@ -227,5 +236,6 @@ def _missing_inputs_error(
         f"missing {noun}: {', '.join(parts)}",
         node=first,
         origin=consumer.origin if consumer else None,
-        hint="; ".join(hints) or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
+        hint="; ".join(hints)
+        or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
     )

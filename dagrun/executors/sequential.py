@@ -47,7 +47,7 @@ def run_plan(
 def _run_fast(plan: Plan, values: list[Any]) -> None:
     out = -1
     try:
-        for fn, args, keywords, out, release in plan.calls:  # noqa: B007 - out names the failing step
+        for fn, args, keywords, out, release in plan.calls:
             if keywords is None:
                 values[out] = fn(*[values[slot] for slot in args])
             else:

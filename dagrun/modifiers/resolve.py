@@ -22,7 +22,9 @@ _VARARGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 def origin_of(fn: Callable[..., Any]) -> Origin:
     """Where ``fn`` is defined, for messages: module, file, first line, name."""
-    code = getattr(inspect.unwrap(fn), "__code__", None)
+    code = getattr(fn, "__code__", None)
+    if hasattr(fn, "__wrapped__"):
+        code = getattr(inspect.unwrap(fn), "__code__", code)
     module = getattr(fn, "__module__", "") or ""
     if code is None:
         return Origin(module, module, 0, getattr(fn, "__name__", repr(fn)))
@@ -52,9 +54,8 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
     Raises:
         GraphError: the function takes ``*args``/``**kwargs`` or lacks an annotation.
     """
-    target = inspect.unwrap(fn)
-    code = getattr(target, "__code__", None)
-    if code is None or target is not fn:
+    code = getattr(fn, "__code__", None)
+    if code is None or hasattr(fn, "__wrapped__"):
         return _signature_via_inspect(fn)
     if code.co_flags & _VARARGS:
         raise GraphError(
@@ -110,7 +111,9 @@ def missing_annotation(fn: Callable[..., Any], what: str) -> GraphError:
 
 def return_type_of(fn: Callable[..., Any]) -> Any:
     """The raw return annotation of ``fn``; a missing one is a ``GraphError``."""
-    annotations = getattr(inspect.unwrap(fn), "__annotations__", {})
+    annotations = getattr(fn, "__annotations__", None)
+    if annotations is None or hasattr(fn, "__wrapped__"):
+        annotations = getattr(inspect.unwrap(fn), "__annotations__", {})
     if "return" not in annotations:
         raise missing_annotation(fn, "the return value")
     return annotations["return"]
