@@ -1,64 +1,57 @@
 """Code fingerprints: a digest of what a node's function does, not how it is written.
 
-A function's fingerprint covers:
+A function's fingerprint is taken from its compiled code object — the normal
+form Python itself makes of the source: comments, blank lines and formatting
+leave no trace in it and its docstring is dropped, while any change to what the
+function computes changes it. Hashing the code that is actually loaded (rather
+than the file on disk) also means a file edited after import cannot be mistaken
+for the code that ran. The fingerprint covers, transitively:
 
-- its syntax tree with docstrings dropped (so comments, docstrings, blank lines
-  and formatting do not count) — decorators and their arguments included;
-- transitively, every module-level helper it reaches by name: functions and
-  classes defined in the user's files (not the standard library, not installed
-  packages, not dagrun), and builtin constants such as ``THRESHOLD = 5``;
-- the values captured in closures and ``functools.partial`` objects, which is
-  how decorators bind per-node arguments.
+- the function's bytecode, constants, names and nested functions;
+- every helper it reads from its module's globals: functions and classes
+  defined in the user's own files (not the standard library, installed
+  packages or dagrun), reached also through ``module.helper`` for the user's
+  modules, and builtin constants such as ``THRESHOLD = 5``;
+- its defaults, the values its closure captures, and dagrun's decorator records
+  (so ``@parameterize(x=value(5))`` and ``@check_output(range=(0, 1))`` count).
 
-Names a function binds itself (parameters, locals) are not references: in
-``def c(a, b): return a + b`` the ``a`` is the parameter, not the node ``a``.
-
-Each source file is parsed once per content digest; ``SourceCache`` (a mapping
-the store backs with SQLite) keeps the parsed summaries across runs, so a rerun
-on unchanged files reads and hashes each file but parses none.
+A Python upgrade changes bytecode, so the first run after one recomputes.
 """
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import functools
+import inspect
+import struct
 import sys
 import sysconfig
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from pathlib import Path
-from types import FunctionType, MethodType, ModuleType
+from types import CodeType, FunctionType, MethodType, ModuleType
 from typing import Any
 
-from dagrun.cache.fingerprint import digest, fingerprint
+from dagrun.cache.fingerprint import digest, feed, fingerprint, new_hasher
 from dagrun.node import Node
 
-# key "line:name" (or "class:Name") -> [digest of the normalised tree, global names it reads]
-FileSummary = dict[str, list[Any]]
-SourceCache = MutableMapping[str, FileSummary]
-
-_CONSTANT_TYPES = (type(None), bool, int, float, complex, str, bytes, tuple, frozenset)
-_CONTAINER_TYPES = (list, dict, set)
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+MODIFIERS_ATTR = "__dagrun_modifiers__"  # where decorators record themselves (modifiers/base.py)
+_CONSTANTS = (type(None), bool, int, float, complex, str, bytes, tuple, frozenset, list, dict, set)
+# Functions keep their docstring (or None) in co_consts[0] up to 3.13; 3.14 flags it.
+_HAS_DOCSTRING = getattr(inspect, "CO_HAS_DOCSTRING", None)
+_COMPREHENSIONS = frozenset({"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"})
 
 
 class CodeFingerprints:
-    """Computes and memoises code fingerprints for one run.
+    """Computes and memoises code fingerprints for one run."""
 
-    Args:
-        sources: parsed file summaries by content digest, kept across runs.
-    """
-
-    def __init__(self, sources: SourceCache | None = None) -> None:
-        self._sources: SourceCache = sources if sources is not None else {}
-        self._files: dict[str, FileSummary | None] = {}
-        self._functions: dict[Any, str] = {}
+    def __init__(self) -> None:
+        self._callables: dict[Any, str] = {}
+        self._codes: dict[CodeType, str] = {}
         self._active: set[int] = set()
 
     def node(self, node: Node) -> str:
         """The fingerprint of everything that decides what ``node`` computes."""
-        parts = [node.name, node.role, *node.params, *node.dep_names]
+        parts = [node.name, node.role, *node.params, "|", *node.dep_names]
         parts.append(self.callable(node.callable))
         defined = _defining_function(node)
         if defined is not None and defined is not node.callable:
@@ -66,8 +59,9 @@ class CodeFingerprints:
         return digest(*parts)
 
     def callable(self, target: Any) -> str:
-        """The fingerprint of any callable: a user function, a partial, a closure."""
-        known = self._functions.get(target) if _hashable(target) else None
+        """The fingerprint of any callable: a user function, a partial, a callable object."""
+        memo = isinstance(target, (FunctionType, type))
+        known = self._callables.get(target) if memo else None
         if known is not None:
             return known
         if id(target) in self._active:  # a callable bound into itself
@@ -77,8 +71,8 @@ class CodeFingerprints:
             result = self._compute(target)
         finally:
             self._active.discard(id(target))
-        if _hashable(target):
-            self._functions[target] = result
+        if memo:
+            self._callables[target] = result
         return result
 
     def _compute(self, target: Any) -> str:
@@ -86,251 +80,144 @@ class CodeFingerprints:
             return digest(
                 "partial",
                 self.callable(target.func),
-                self._bound(target.args),
-                self._bound(sorted(target.keywords.items())),
+                self.value(target.args),
+                self.value(target.keywords),
             )
         if isinstance(target, MethodType):
             return digest("method", self.callable(target.__func__), _type_name(target.__self__))
-        if not isinstance(target, FunctionType):
-            kind = type(target)
-            call = next((vars(k)["__call__"] for k in kind.__mro__ if "__call__" in vars(k)), None)
-            state = _state(target)
-            code = self.callable(call) if isinstance(call, FunctionType) else ""
-            return digest("object", _type_name(target), code, self._bound(state))
-        cells = [cell.cell_contents for cell in target.__closure__ or () if _filled(cell)]
-        if _is_user_file(target.__code__.co_filename):
-            return digest("function", self._reach(target), self._bound(cells))
-        return digest("library", f"{target.__module__}.{target.__qualname__}", self._bound(cells))
+        if isinstance(target, FunctionType):
+            if _is_user_code(target.__code__.co_filename):
+                return self._reach(target)
+            cells = [_cell(cell) for cell in target.__closure__ or ()]
+            name = f"{target.__module__}.{target.__qualname__}"
+            return digest("library", name, self.value(cells))
+        kind = type(target)
+        call = next((vars(k)["__call__"] for k in kind.__mro__ if "__call__" in vars(k)), None)
+        code = self.callable(call) if isinstance(call, FunctionType) else ""
+        return digest("object", _type_name(target), code, self.value(_state(target)))
 
-    def _bound(self, values: Any) -> str:
-        """Bound values (closure cells, partial arguments): callables by code, data by value."""
-        parts = []
-        for value in values:
-            if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str):
-                parts.append(value[0])
-                value = value[1]
-            if callable(value) and not isinstance(value, type):
-                parts.append(self.callable(value))
-            else:
-                parts.append(fingerprint(value) or _type_name(value))
-        return digest(*parts)
+    def value(self, value: Any) -> str:
+        """A bound value (closure cell, default, decorator field): callables by code."""
+        if isinstance(value, (FunctionType, functools.partial, MethodType)):
+            return self.callable(value)
+        if isinstance(value, (list, tuple)):
+            return digest("seq", *(self.value(item) for item in value))
+        if isinstance(value, dict):
+            return digest("map", *(self.value(item) for pair in value.items() for item in pair))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return digest(_type_name(value), self.value(_state(value)))
+        return fingerprint(value) or _type_name(value)
 
     def _reach(self, root: FunctionType) -> str:
-        """Digest of ``root``'s own tree plus every user helper and constant it reaches."""
+        """``root``'s own digest plus those of the user helpers and constants it reaches."""
         seen: dict[str, str] = {}
         stack: list[tuple[str, Any]] = [("", root)]
         while stack:
             label, target = stack.pop()
-            local, refs, namespace = self._summary(target)
-            seen[label] = local
-            for ref in refs:
-                found = _resolve(ref, namespace)
-                if found is None:
-                    continue
-                key = f"{getattr(found, '__module__', '')}:{ref}"
+            own, names, namespace = self._own(target)
+            seen[label] = own
+            for name, found in _referenced(names, namespace):
+                key = f"{getattr(found, '__module__', '')}:{name}"
                 if key in seen:
                     continue
                 if isinstance(found, (FunctionType, type)) and _is_user_object(found):
                     seen[key] = ""
                     stack.append((key, found))
-                elif isinstance(found, _CONSTANT_TYPES + _CONTAINER_TYPES):
+                elif isinstance(found, _CONSTANTS):
                     seen[key] = fingerprint(found) or _type_name(found)
+        if len(seen) == 1:
+            return seen[""]
         return digest(*(part for item in sorted(seen.items()) for part in item))
 
-    def _summary(self, target: Any) -> tuple[str, list[str], dict[str, Any]]:
-        """(own digest, global names read, namespace to resolve them in) of a function or class."""
+    def _own(self, target: Any) -> tuple[str, set[str], dict[str, Any]]:
+        """(digest, global names read, namespace) of one function or class on its own."""
         if isinstance(target, type):
             module = sys.modules.get(target.__module__)
-            namespace = vars(module) if module else {}
-            summary = self._file(getattr(module, "__file__", None) or "")
-            found = summary.get(f"class:{target.__name__}") if summary else None
-            return (found[0], found[1], namespace) if found else (_type_name(target), [], {})
-        code = target.__code__
-        summary = self._file(code.co_filename)
-        found = summary.get(f"{code.co_firstlineno}:{target.__name__}") if summary else None
-        if found is None:
-            return _code_digest(code), sorted(set(code.co_names)), target.__globals__
-        return found[0], found[1], target.__globals__
+            members = [v for v in vars(target).values() if isinstance(v, FunctionType)]
+            names = set().union(*(_names(m.__code__) for m in members)) if members else set()
+            parts = [self.code(m.__code__) for m in members]
+            parts += [
+                self.value(v)
+                for k, v in vars(target).items()
+                if isinstance(v, _CONSTANTS) and not k.startswith("__")
+            ]
+            return digest(_type_name(target), *parts), names, vars(module) if module else {}
+        own = self.code(target.__code__)
+        extras = [
+            target.__defaults__,
+            target.__kwdefaults__,
+            [_cell(cell) for cell in target.__closure__ or ()],
+            target.__dict__.get(MODIFIERS_ATTR),
+        ]
+        if any(extras):
+            own = digest(own, self.value([extra or () for extra in extras]))
+        return own, _names(target.__code__), target.__globals__
 
-    def _file(self, filename: str) -> FileSummary | None:
-        if filename in self._files:
-            return self._files[filename]
-        summary = None
-        try:
-            source = Path(filename).read_bytes()
-        except OSError:
-            source = None
-        if source is not None:
-            key = digest(source)
-            summary = self._sources.get(key)
-            if summary is None:
-                summary = summarise(source, filename)
-                if summary is not None:
-                    self._sources[key] = summary
-        self._files[filename] = summary
-        return summary
-
-
-def summarise(source: bytes, filename: str = "<source>") -> FileSummary | None:
-    """Each function, lambda and top-level class in ``source``: normalised digest and refs."""
-    try:
-        tree = ast.parse(source, filename)
-    except (SyntaxError, ValueError):
-        return None
-    _strip_docstrings(tree)
-    summary: FileSummary = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-            key = f"{first}:{getattr(node, 'name', '<lambda>')}"
-            _merge(summary, key, node)
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            _merge(summary, f"class:{node.name}", node)
-    return summary
-
-
-def _merge(summary: FileSummary, key: str, node: ast.AST) -> None:
-    # Several lambdas on one line share a key: their digests are combined.
-    local = digest(ast.dump(node))
-    refs = sorted(global_references(node))
-    known = summary.get(key)
-    if known is not None:
-        local = digest(known[0], local)
-        refs = sorted(set(known[1]) | set(refs))
-    summary[key] = [local, refs]
+    def code(self, code: CodeType) -> str:
+        """A code object's digest: bytecode, names, constants (docstring dropped), nested code."""
+        known = self._codes.get(code)
+        if known is not None:
+            return known
+        consts = code.co_consts
+        if _docstring_slot(code) and consts and isinstance(consts[0], (str, type(None))):
+            consts = consts[1:]
+        hasher = new_hasher()
+        for data in (code.co_code, getattr(code, "co_exceptiontable", b"")):
+            hasher.update(len(data).to_bytes(8, "little") + data)
+        words = (code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars)
+        hasher.update("\0".join(" ".join(names) for names in words).encode())
+        counts = (code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount, code.co_flags)
+        hasher.update(struct.pack("<4q", *counts))
+        for const in consts:
+            if isinstance(const, CodeType):
+                hasher.update(self.code(const).encode())
+            else:
+                try:
+                    feed(hasher, const)
+                except Exception:  # a constant that will not pickle: its type stands in
+                    hasher.update(_type_name(const).encode())
+        result = hasher.hexdigest()
+        self._codes[code] = result
+        return result
 
 
-def _strip_docstrings(tree: ast.AST) -> None:
-    """Drop every docstring in ``tree`` in place: documentation does not change results."""
-    for inner in ast.walk(tree):
-        body = getattr(inner, "body", None)
-        if (
-            isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module))
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            inner.body = body[1:] or [ast.Pass()]
+def _docstring_slot(code: CodeType) -> bool:
+    """Whether ``co_consts[0]`` is the docstring slot: functions and lambdas up to 3.13
+    keep the docstring or None there; comprehensions and class bodies do not."""
+    if _HAS_DOCSTRING is not None:
+        return bool(code.co_flags & _HAS_DOCSTRING)
+    return bool(code.co_flags & inspect.CO_OPTIMIZED) and code.co_name not in _COMPREHENSIONS
 
 
-def global_references(scope: ast.AST) -> set[str]:
-    """Names ``scope`` reads from its module: ``name`` or ``name.attr`` for ``module.attr``.
+def _names(code: CodeType) -> set[str]:
+    """Global (and attribute) names the code and its nested code read.
 
-    A def's decorators, defaults and annotations are read in the enclosing scope,
-    so for the root they are all module references.
+    ``co_names`` holds globals and attribute names, never parameters or locals,
+    so ``def c(a): return a`` does not reach a node named ``a``.
     """
-    refs: set[str] = set()
-    stack: list[tuple[ast.AST, frozenset[str]]] = []
-    for outer in _outer_parts(scope):
-        _collect(outer, frozenset(), refs, stack)
-    stack.append((scope, frozenset()))
-    while stack:
-        node, visible = stack.pop()
-        inner = visible | _bound_names(node)
-        for child in _scope_children(node):
-            _collect(child, inner, refs, stack)
-    return refs
+    found = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            found |= _names(const)
+    return found
 
 
-def _collect(node: ast.AST, visible: frozenset[str], refs: set[str], stack: list[Any]) -> None:
-    """Record loads in ``node`` (not inside nested scopes, which go on ``stack``)."""
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, (*_SCOPES, *_COMPREHENSIONS)):
-            for outer in _outer_parts(current):
-                pending.append(outer)
-            stack.append((current, visible))
+def _referenced(names: set[str], namespace: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The globals ``names`` resolve to, and ``module.name`` for the user's own modules."""
+    found = []
+    for name in sorted(names):
+        value = namespace.get(name)
+        if value is None:
             continue
-        if isinstance(current, ast.Attribute) and _reads_global(current.value, visible):
-            refs.add(f"{current.value.id}.{current.attr}")  # type: ignore[attr-defined]
-        if _reads_global(current, visible):
-            refs.add(current.id)  # type: ignore[attr-defined]
-        pending.extend(ast.iter_child_nodes(current))
-
-
-def _reads_global(node: ast.AST, visible: frozenset[str]) -> bool:
-    return isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in visible
-
-
-def _outer_parts(scope: ast.AST) -> list[ast.AST]:
-    """The parts of a scope evaluated where it is defined: decorators, defaults, bases."""
-    parts: list[ast.AST] = list(getattr(scope, "decorator_list", []))
-    if isinstance(scope, ast.ClassDef):
-        parts += scope.bases + [k.value for k in scope.keywords]
-    args = getattr(scope, "args", None)
-    if isinstance(args, ast.arguments):
-        parts += [d for d in args.defaults + args.kw_defaults if d is not None]
-        parts += [a.annotation for a in _all_args(args) if a.annotation is not None]
-    if getattr(scope, "returns", None) is not None:
-        parts.append(scope.returns)  # type: ignore[attr-defined]
-    if isinstance(scope, _COMPREHENSIONS):
-        parts.append(scope.generators[0].iter)
-    return parts
-
-
-def _scope_children(scope: ast.AST) -> list[ast.AST]:
-    if isinstance(scope, ast.Lambda):
-        return [scope.body]
-    if isinstance(scope, _COMPREHENSIONS):
-        parts: list[ast.AST] = [scope.generators[0].target, *scope.generators[0].ifs]
-        for generator in scope.generators[1:]:
-            parts += [generator.target, generator.iter, *generator.ifs]
-        if isinstance(scope, ast.DictComp):
-            return [*parts, scope.key, scope.value]
-        return [*parts, scope.elt]  # type: ignore[attr-defined]
-    return list(getattr(scope, "body", []))
-
-
-def _bound_names(scope: ast.AST) -> frozenset[str]:
-    """Names a scope binds locally (parameters, assignments, imports, nested defs)."""
-    bound: set[str] = set()
-    declared_global: set[str] = set()
-    args = getattr(scope, "args", None)
-    if isinstance(args, ast.arguments):
-        bound.update(a.arg for a in _all_args(args))
-    if isinstance(scope, _COMPREHENSIONS):
-        for generator in scope.generators:
-            bound.update(_stored(generator.target))
-    pending = list(_scope_children(scope)) if not isinstance(scope, _COMPREHENSIONS) else []
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
+        if isinstance(value, ModuleType):
+            if _is_user_code(getattr(value, "__file__", None) or "<builtin>", module=True):
+                found += [
+                    (f"{name}.{attr}", getattr(value, attr))
+                    for attr in sorted(names)
+                    if attr != name and hasattr(value, attr)
+                ]
             continue
-        if isinstance(node, (ast.Lambda, *_COMPREHENSIONS)):
-            continue
-        if isinstance(node, ast.Global):
-            declared_global.update(node.names)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
-            bound.add(node.name)
-        bound.update(_stored(node) if isinstance(node, ast.Name) else ())
-        pending.extend(ast.iter_child_nodes(node))
-    return frozenset(bound - declared_global)
-
-
-def _stored(node: ast.AST) -> set[str]:
-    return {
-        n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
-    }
-
-
-def _all_args(args: ast.arguments) -> list[ast.arg]:
-    extra = [a for a in (args.vararg, args.kwarg) if a is not None]
-    return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
-
-
-def _resolve(ref: str, namespace: dict[str, Any]) -> Any:
-    name, _, attr = ref.partition(".")
-    found = namespace.get(name)
-    if attr:
-        if not isinstance(found, ModuleType):
-            return None
-        found = getattr(found, attr, None)
+        found.append((name, value))
     return found
 
 
@@ -341,20 +228,15 @@ def _defining_function(node: Node) -> Callable[..., Any] | None:
     return found if isinstance(found, FunctionType) else None
 
 
-def _code_digest(code: Any) -> str:
-    """Fallback when the source is gone: the code object's bytecode, names and constants."""
-    consts = [
-        _code_digest(c) if hasattr(c, "co_code") else fingerprint(c) or type(c).__name__
-        for c in code.co_consts
-    ]
-    return digest(code.co_code, *code.co_names, *consts)
-
-
 @functools.lru_cache(maxsize=4096)
-def _is_user_file(filename: str) -> bool:
-    """Whether ``filename`` is the user's code: not stdlib, not installed, not dagrun."""
+def _is_user_code(filename: str, module: bool = False) -> bool:
+    """Whether ``filename`` is the user's code: not stdlib, not installed, not dagrun.
+
+    Code without a file (``exec``, notebooks) counts as the user's, except for
+    modules, where no file means a builtin module.
+    """
     if not filename or filename.startswith("<"):
-        return True
+        return not module
     path = str(Path(filename).resolve())
     library = {sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib", "purelib", "platlib")}
     library.add(str(Path(__file__).resolve().parents[1]))
@@ -364,27 +246,12 @@ def _is_user_file(filename: str) -> bool:
 def _is_user_object(target: Any) -> bool:
     if isinstance(target, type):
         module = sys.modules.get(target.__module__)
-        return _is_user_file(getattr(module, "__file__", None) or "<builtin>") and bool(
-            getattr(module, "__file__", None)
-        )
-    return _is_user_file(target.__code__.co_filename)
-
-
-def _type_name(value: Any) -> str:
-    kind = value if isinstance(value, type) else type(value)
-    return f"{kind.__module__}.{kind.__qualname__}"
-
-
-def _filled(cell: Any) -> bool:
-    try:
-        cell.cell_contents  # noqa: B018 - an empty cell raises
-    except ValueError:
-        return False
-    return True
+        return _is_user_code(getattr(module, "__file__", None) or "<builtin>", module=True)
+    return _is_user_code(target.__code__.co_filename)
 
 
 def _state(target: Any) -> list[tuple[str, Any]]:
-    """The fields of a callable object (dataclass, slots or dict), which hold its bindings."""
+    """The fields of an object (dataclass, dict or slots): where callables keep bindings."""
     if dataclasses.is_dataclass(target):
         return [(f.name, getattr(target, f.name)) for f in dataclasses.fields(target)]
     if hasattr(target, "__dict__"):
@@ -393,5 +260,13 @@ def _state(target: Any) -> list[tuple[str, Any]]:
     return [(n, getattr(target, n)) for n in names if hasattr(target, n)]
 
 
-def _hashable(target: Any) -> bool:
-    return isinstance(target, (FunctionType, type))
+def _type_name(value: Any) -> str:
+    kind = value if isinstance(value, type) else type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _cell(cell: Any) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:  # an empty cell
+        return None

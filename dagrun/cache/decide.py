@@ -91,8 +91,9 @@ def explain_miss(latest: Entry | None, code: str, inputs: Sequence[Input]) -> st
         return "no entry"
     if latest.code != code:
         return "code changed"
+    recorded = latest.inputs
     for item in inputs:
-        before = latest.inputs.get(item.name)
+        before = recorded.get(item.name)
         if before is None:
             return f"new input {item.name}"
         if before[0] != item.fingerprint:

@@ -25,7 +25,7 @@ from dagrun.cache import decide
 from dagrun.cache.code import CodeFingerprints
 from dagrun.cache.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
 from dagrun.cache.fingerprint import fingerprint
-from dagrun.cache.store import BlobError, Entry, Store
+from dagrun.cache.store import BlobError, Entry, EntryIndex, Store
 from dagrun.executors.events import CACHED, DONE, Event, Observer, notify
 from dagrun.plan import Plan, Step
 
@@ -136,6 +136,7 @@ class CachedRun:
         self.inputs: dict[str, Input] = {}
         self.entries: dict[str, Entry] = {}
         self._decisions: dict[str, Decision] = {}
+        self._stored = EntryIndex(())  # the plan's stored entries, read once
         self.dynamic: set[str] = set()  # decided while running, on fresh upstream values
         self.slot_names = [""] * plan.size
         for name, slot in plan.slots.items():
@@ -181,6 +182,7 @@ class CachedRun:
     def finish(self) -> None:
         """Mark every entry this run read as used now."""
         self.store.touch(self.ledger.used)
+        self.store.flush()
 
     # ---- deciding ------------------------------------------------------------
 
@@ -192,7 +194,8 @@ class CachedRun:
             self.inputs[seed.name] = Input(
                 seed.name, fingerprints[seed.name], seed.source, decide.preview(value)
             )
-        codes = CodeFingerprints(self.store.sources())
+        codes = CodeFingerprints()
+        self._stored = self.store.index_of(step.name for step in self.plan.steps)
         closed = set(forced)
         for step in self.plan.steps:
             names = self.arg_names(step)
@@ -215,19 +218,19 @@ class CachedRun:
             known = fingerprints[name]
             if known == PENDING:
                 self.dynamic.add(node.name)
-                seen = self.store.latest(node.name) is not None
+                seen = node.name in self._stored
                 return Decision(node.name, RUN, f"upstream {name} changed" if seen else "no entry")
             if known is None:
                 return Decision(node.name, RUN, f"{name} cannot be fingerprinted")
             if known != IGNORED:
                 inputs.append(self.input_of(name))
         key = decide.node_key(self.codes[node.name], inputs)
-        entry = self.store.get(key) if key else None
+        entry = self._stored.get(key) if key else None
         if entry is None:
-            latest = self.store.latest(node.name)
-            return Decision(
-                node.name, RUN, decide.explain_miss(latest, self.codes[node.name], inputs), key
+            reason = decide.explain_miss(
+                self._stored.latest(node.name), self.codes[node.name], inputs
             )
+            return Decision(node.name, RUN, reason, key)
         fingerprints[node.name] = entry.value_fp
         self.entries[node.name] = entry
         return Decision(node.name, REUSE, "unchanged", key)
@@ -293,6 +296,7 @@ def prepare(
         run_id: recorded with each stored entry.
         dry_run: decide only; load nothing.
     """
+    store.batching = True
     run = CachedRun(store, plan, values, run_id)
     run.decide_all(force)
     run.rewrite(load=not dry_run)

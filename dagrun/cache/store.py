@@ -3,14 +3,18 @@
 Layout under the state dir (created ``0o700``: blobs are pickles, and loading a
 pickle runs code, so nobody else may write there)::
 
-    .dagrun/cache/index.sqlite      entries: key -> node, code, value fingerprint, blob
-    .dagrun/cache/blobs/ab/ab12...  one pickle per distinct result, named by its digest
+    .dagrun/cache/index.sqlite      entries: key -> node, code, value fingerprint, blob;
+                                    small blobs (< 64 KiB) inline, beside their entry
+    .dagrun/cache/blobs/ab/ab12...  one pickle per distinct larger result, named by digest
 
-A blob is written to a temporary file and renamed into place, and its index row
-is committed only after that, so a killed run leaves no entry pointing at half a
-blob. Blob names are the digest of their bytes: a load checks the digest, and a
-corrupt or missing blob is reported as ``BlobError`` (the caller recomputes).
-SQLite runs in WAL mode with a busy timeout, so two runs can share a state dir.
+A blob file is written to a temporary name and renamed into place, and its index
+row is committed only after that, so a killed run leaves no entry pointing at
+half a blob. Blob names are the digest of their bytes: a load checks the digest,
+and a corrupt or missing blob is reported as ``BlobError`` (the caller
+recomputes). SQLite runs in WAL mode with a busy timeout, so two runs can share
+a state dir. A run's writes are committed in batches (``batch``, ``flush``): a
+killed run loses at most the last fraction of a second of entries, never their
+consistency.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ import pickle
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +42,13 @@ CREATE TABLE IF NOT EXISTS entries (
     created REAL NOT NULL, used REAL NOT NULL, run_id TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_node ON entries (node, created);
-CREATE TABLE IF NOT EXISTS sources (digest TEXT PRIMARY KEY, summary TEXT NOT NULL, used REAL);
+CREATE TABLE IF NOT EXISTS inline (blob TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 _COLUMNS = "key, node, code, value_fp, blob, size, inputs, created, used"
 _HEX = frozenset("0123456789abcdef")
 TOUCH_GRANULARITY_S = 3600.0
+INLINE_LIMIT = 64 * 1024  # smaller blobs live in SQLite: one row beats one file
+BATCH_S = 0.2  # how long a batch of writes may stay uncommitted
 
 
 class BlobError(Exception):
@@ -59,9 +65,14 @@ class Entry:
     value_fp: str
     blob: str
     size: int
-    inputs: Mapping[str, Any] = field(default_factory=dict)  # param -> [fingerprint, preview]
+    inputs_json: str = "{}"  # input name -> [fingerprint, preview], decoded only on a miss
     created: float = 0.0
     used: float = 0.0
+
+    @property
+    def inputs(self) -> dict[str, Any]:
+        """What the entry's inputs were, so a later miss can say what changed."""
+        return json.loads(self.inputs_json)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +104,12 @@ class Store:
         self.state_dir = Path(state_dir)
         self.root = self.state_dir / "cache"
         self.blobs = self.root / "blobs"
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._pid = -1
+        self._batch_started: float | None = None  # set while a write transaction is open
+        self.batching = False  # commit every BATCH_S instead of every write
+        self._dirs: set[str] = set()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Connections do not travel to workers; each process opens its own.
@@ -130,6 +144,14 @@ class Store:
         rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE key = ?", (key,))
         return _entry(rows[0]) if rows else None
 
+    def index_of(self, nodes: Iterable[str]) -> EntryIndex:
+        """The entries of the given nodes, read in one query (a whole plan's worth)."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM entries WHERE node IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(nodes)),),
+        )
+        return EntryIndex(rows)
+
     def latest(self, node: str) -> Entry | None:
         """The most recently stored entry for ``node``: what a miss is compared with."""
         rows = self._query(
@@ -148,7 +170,9 @@ class Store:
         stale = [(now, entry.key) for entry in entries if entry.used < now - TOUCH_GRANULARITY_S]
         if stale:
             with self._lock:
+                self._begin()
                 self.db.executemany("UPDATE entries SET used = ? WHERE key = ?", stale)
+                self.flush()
 
     # ---- blobs ---------------------------------------------------------------
 
@@ -171,32 +195,50 @@ class Store:
         blob = new_hasher()
         blob.update(data)
         name = blob.hexdigest()
-        self._write_blob(name, data)
+        if len(data) >= INLINE_LIMIT:
+            self._write_blob(name, data)
         now = time.time()
-        entry = Entry(key, node, code, value_fp, name, len(data), dict(inputs), now, now)
+        entry = Entry(key, node, code, value_fp, name, len(data), json.dumps(inputs), now, now)
+        row = (key, node, code, value_fp, name, len(data), entry.inputs_json, now, now)
         with self._lock:
+            self._begin()
+            if len(data) < INLINE_LIMIT:
+                self.db.execute("INSERT OR REPLACE INTO inline VALUES (?, ?)", (name, data))
             self.db.execute(
                 f"INSERT OR REPLACE INTO entries ({_COLUMNS}, run_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    node,
-                    code,
-                    value_fp,
-                    name,
-                    len(data),
-                    json.dumps(entry.inputs),
-                    now,
-                    now,
-                    run_id,
-                ),
+                (*row, run_id),
             )
+            self._maybe_commit()
         return entry
+
+    def write(self, sql: str, args: Iterable[Any] = ()) -> None:
+        """One write statement, inside the current batch."""
+        with self._lock:
+            self._begin()
+            self.db.execute(sql, tuple(args))
+            self._maybe_commit()
+
+    def _begin(self) -> None:
+        if self._batch_started is None:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._batch_started = time.monotonic()
+
+    def _maybe_commit(self) -> None:
+        if not self.batching or time.monotonic() - (self._batch_started or 0.0) >= BATCH_S:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the writes of the open batch, if any."""
+        with self._lock:
+            if self._batch_started is not None:
+                self.db.execute("COMMIT")
+                self._batch_started = None
 
     def load(self, entry: Entry) -> Any:
         """The value of ``entry``; ``BlobError`` (entry dropped) when the blob is bad."""
         try:
-            data = self._blob_path(entry.blob).read_bytes()
+            data = self._read_blob(entry)
             check = new_hasher()
             check.update(data)
             if check.hexdigest() != entry.blob:
@@ -209,10 +251,21 @@ class Store:
             self.drop(entry)
             raise BlobError(f"blob {entry.blob[:12]} of '{entry.node}': {error}") from error
 
+    def _read_blob(self, entry: Entry) -> bytes:
+        if entry.size >= INLINE_LIMIT:
+            return self._blob_path(entry.blob).read_bytes()
+        rows = self._query("SELECT data FROM inline WHERE blob = ?", (entry.blob,))
+        if not rows:
+            raise BlobError(f"blob {entry.blob[:12]} of '{entry.node}' is missing")
+        return bytes(rows[0][0])
+
     def drop(self, entry: Entry) -> None:
         """Forget ``entry`` and delete its blob file."""
         with self._lock:
+            self._begin()
             self.db.execute("DELETE FROM entries WHERE key = ?", (entry.key,))
+            self.db.execute("DELETE FROM inline WHERE blob = ?", (entry.blob,))
+            self.flush()
         if _is_blob_name(entry.blob):
             self._blob_path(entry.blob).unlink(missing_ok=True)
 
@@ -226,7 +279,9 @@ class Store:
         path = self._blob_path(name)
         if path.exists() and path.stat().st_size == len(data):
             return  # the same content is already stored
-        secure_dir(path.parent)
+        if str(path.parent) not in self._dirs:
+            secure_dir(path.parent)
+            self._dirs.add(str(path.parent))
         temporary = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
@@ -260,10 +315,15 @@ class Store:
         """
         cutoff = time.time() - older_than_s if older_than_s is not None else float("inf")
         with self._lock:
+            self._begin()
             removed = self.db.execute("DELETE FROM entries WHERE used < ?", (cutoff,)).rowcount
-            self.db.execute("DELETE FROM sources WHERE used < ?", (cutoff,))
             kept = {row[0] for row in self.db.execute("SELECT DISTINCT blob FROM entries")}
-        freed = 0
+            freed = self.db.execute(
+                "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM inline "
+                "WHERE blob NOT IN (SELECT blob FROM entries)"
+            ).fetchone()[0]
+            self.db.execute("DELETE FROM inline WHERE blob NOT IN (SELECT blob FROM entries)")
+            self.flush()
         for path in self._blob_files():
             if path.name not in kept:
                 freed += path.stat().st_size
@@ -274,38 +334,30 @@ class Store:
         if self.blobs.exists():
             yield from (p for p in self.blobs.glob("*/*") if not p.name.startswith("."))
 
-    def sources(self) -> SourceTable:
-        """Parsed source summaries by file digest, kept across runs (see ``code.py``)."""
-        return SourceTable(self)
 
+class EntryIndex:
+    """Entries by key and each node's newest, made into ``Entry`` values only when asked."""
 
-class SourceTable(MutableMapping[str, Any]):
-    """A mapping view of the ``sources`` table, so code fingerprints persist."""
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self._by_key: dict[str, tuple[Any, ...]] = {}
+        self._latest: dict[str, tuple[Any, ...]] = {}
+        for row in rows:
+            self._by_key[row[0]] = row
+            newest = self._latest.get(row[1])
+            if newest is None or row[7] > newest[7]:
+                self._latest[row[1]] = row
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def get(self, key: str) -> Entry | None:
+        row = self._by_key.get(key)
+        return _entry(row) if row else None
 
-    def __getitem__(self, digest: str) -> Any:
-        rows = self._store._query("SELECT summary FROM sources WHERE digest = ?", (digest,))
-        if not rows:
-            raise KeyError(digest)
-        return json.loads(rows[0][0])
+    def latest(self, node: str) -> Entry | None:
+        row = self._latest.get(node)
+        return _entry(row) if row else None
 
-    def __setitem__(self, digest: str, summary: Any) -> None:
-        with self._store._lock:
-            self._store.db.execute(
-                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
-                (digest, json.dumps(summary), time.time()),
-            )
-
-    def __delitem__(self, digest: str) -> None:
-        self._store._query("DELETE FROM sources WHERE digest = ?", (digest,))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([row[0] for row in self._store._query("SELECT digest FROM sources")])
-
-    def __len__(self) -> int:
-        return self._store._query("SELECT COUNT(*) FROM sources")[0][0]
+    def __contains__(self, node: str) -> bool:
+        """Whether ``node`` has any entry."""
+        return node in self._latest
 
 
 def _is_blob_name(name: str) -> bool:
@@ -314,4 +366,4 @@ def _is_blob_name(name: str) -> bool:
 
 def _entry(row: tuple[Any, ...]) -> Entry:
     key, node, code, value_fp, blob, size, inputs, created, used = row
-    return Entry(key, node, code, value_fp, blob, size, json.loads(inputs), created, used)
+    return Entry(key, node, code, value_fp, blob, size, inputs, created, used)

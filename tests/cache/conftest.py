@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from dagrun.cache.store import INLINE_LIMIT
+
 FLOWS = Path(__file__).resolve().parents[1] / "flows"
 DAGRUN = Path(sys.executable).with_name("dagrun")
 RUN_FILE = """\
@@ -75,14 +77,21 @@ class Project:
     def record(self, out: str = "out/run") -> dict:
         return json.loads((self.root / out / "run.json").read_text())
 
-    def blob_of(self, node: str) -> Path:
-        """The blob file of ``node``'s most recent cache entry."""
+    def overwrite_blob(self, node: str, data: bytes | None) -> None:
+        """Replace the stored bytes of ``node``'s latest entry; None deletes them."""
         cache = self.root / ".dagrun" / "cache"
         with sqlite3.connect(cache / "index.sqlite") as db:
-            (name,) = db.execute(
-                "SELECT blob FROM entries WHERE node = ? ORDER BY created DESC LIMIT 1", (node,)
+            (name, size) = db.execute(
+                "SELECT blob, size FROM entries WHERE node = ? ORDER BY created DESC LIMIT 1",
+                (node,),
             ).fetchone()
-        return cache / "blobs" / name[:2] / name
+            if size >= INLINE_LIMIT:
+                path = cache / "blobs" / name[:2] / name
+                path.unlink() if data is None else path.write_bytes(data)
+            elif data is None:
+                db.execute("DELETE FROM inline WHERE blob = ?", (name,))
+            else:
+                db.execute("UPDATE inline SET data = ? WHERE blob = ?", (data, name))
 
 
 @pytest.fixture(scope="session")

@@ -82,8 +82,7 @@ def test_forced_node_reruns_with_everything_downstream(project):
 
 def test_corrupt_output_blob_is_recomputed(project):
     """A corrupt blob of the requested output is detected and only that node reruns."""
-    blob = project.blob_of("report")
-    blob.write_bytes(b"garbage")
+    project.overwrite_blob("report", b"garbage")
     project.execute()
     assert project.ran() == ["report"]
     assert project.report() == "4 even 12"
@@ -91,7 +90,7 @@ def test_corrupt_output_blob_is_recomputed(project):
 
 def test_missing_intermediate_blob_is_recomputed(project):
     """A missing blob of an intermediate that a rerunning node needs is recomputed."""
-    project.blob_of("scaled").unlink()
+    project.overwrite_blob("scaled", None)
     project.edit('return f"{scaled} {parity} {offset}"', 'return f"{scaled}-{parity}-{offset}"')
     project.execute()
     assert project.ran() == ["scaled", "report"]
