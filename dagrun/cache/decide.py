@@ -8,7 +8,8 @@ on the node's cache behavior (``@cache(behavior=...)``, kept in
 - ``default``: reuse a stored result when the key matches;
 - ``recompute``: always run, store the result (consumers still key on it, so a
   recomputed node that yields the same value leaves them reused);
-- ``disable``: always run, store nothing; consumers cannot be reused either;
+- ``disable``: always run, store nothing; its readers always run too (further
+  down, a reader that yields its old value still cuts off);
 - ``ignore``: always run, store nothing, and leave its value out of consumers'
   keys (clients, connections, loggers).
 

@@ -131,11 +131,12 @@ def test_recompute_behavior_always_runs_but_feeds_cut_off(tmp_path):
 
 
 def test_disable_behavior_stores_nothing_and_reruns_consumers(tmp_path):
-    """A disabled node is never stored, and what reads it cannot be reused."""
+    """A disabled node is never stored and its readers rerun; further down, cut-off applies."""
     runner = Runner(tmp_path, load(tmp_path), meta={"clip": "disable"})
     runner()
     runner()
-    assert runner.calls == ["clip", "double", "total"]
+    assert runner.calls == ["clip", "double"]
+    assert runner.run.decisions["double"].reason == "clip cannot be fingerprinted"
     assert Store(tmp_path / ".dagrun").latest("clip") is None
 
 
