@@ -221,7 +221,13 @@ class CachedRun:
                 seen = node.name in self._stored
                 return Decision(node.name, RUN, f"upstream {name} changed" if seen else "no entry")
             if known is None:
-                return Decision(node.name, RUN, f"{name} cannot be fingerprinted")
+                seed = self.inputs.get(name)
+                what = (
+                    f"{seed.source} {name} cannot be fingerprinted"
+                    if seed
+                    else (f"upstream {name} is not cached")
+                )
+                return Decision(node.name, RUN, what)
             if known != IGNORED:
                 inputs.append(self.input_of(name))
         key = decide.node_key(self.codes[node.name], inputs)

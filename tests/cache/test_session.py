@@ -136,7 +136,7 @@ def test_disable_behavior_stores_nothing_and_reruns_consumers(tmp_path):
     runner()
     runner()
     assert runner.calls == ["clip", "double"]
-    assert runner.run.decisions["double"].reason == "clip cannot be fingerprinted"
+    assert runner.run.decisions["double"].reason == "upstream clip is not cached"
     assert Store(tmp_path / ".dagrun").latest("clip") is None
 
 
@@ -177,7 +177,7 @@ def test_unfingerprintable_input_makes_its_readers_run(tmp_path):
     runner(b=lock)
     runner(b=lock)
     assert runner.calls == ["total"]
-    assert runner.run.decisions["total"].reason == "b cannot be fingerprinted"
+    assert runner.run.decisions["total"].reason == "input b cannot be fingerprinted"
 
 
 def test_a_dry_run_decides_without_loading(tmp_path):
