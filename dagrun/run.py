@@ -255,13 +255,11 @@ def _run(
     cached: CachedRun | None,
 ) -> Outcome:
     """Hand the (cache-rewritten) plan to the executor; fail-fast errors become an outcome."""
-    from dagrun.executors.sequential import run_plan
-
     spec, plan = prepared.spec, prepared.plan
     if cached is not None:
         plan, observers = cached.plan, cached.start(observers)
     try:
-        return run_plan(plan, values, observers, keep_going=spec.keep_going)
+        return prepared.driver.runner.run(plan, values, observers, keep_going=spec.keep_going)
     except DagrunError as error:
         if spec.keep_going or error.exit_code != 1:
             raise
@@ -269,6 +267,7 @@ def _run(
     finally:
         if cached is not None:
             cached.finish()
+        prepared.driver.close()
 
 
 def _request(spec: RunSpec) -> dict[str, Any]:

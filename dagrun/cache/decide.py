@@ -114,10 +114,17 @@ def stores(node: Node) -> bool:
     return behavior_of(node) in (DEFAULT, RECOMPUTE) and node.role in CACHEABLE_ROLES
 
 
-def static_reason(node: Node, forced: bool) -> str | None:
-    """The reason a node runs whatever the store holds, or None when it may be reused."""
+def static_reason(node: Node, forced: bool, block: bool = False) -> str | None:
+    """The reason a node runs whatever the store holds, or None when it may be reused.
+
+    A Parallelizable block runs item by item inside the executor, so the cache
+    cannot stand in for it; the list of items before it and what reads the
+    collected result after it are cached as usual.
+    """
     if forced:
         return "forced"
+    if block:
+        return "not cacheable (runs once per Parallelizable item)"
     behavior = behavior_of(node)
     if behavior != DEFAULT:
         return f'@cache(behavior="{behavior}")'

@@ -53,7 +53,7 @@ class CachedCall:
 
     def __init__(self, run: CachedRun, step: Step, names: Sequence[str]) -> None:
         node = step.node
-        self.fn = node.callable
+        self.fn = step.fn or node.callable
         self.name = node.name
         self.code = run.codes[node.name]
         self.names = tuple(names)
@@ -206,7 +206,7 @@ class CachedRun:
 
     def _decide(self, step: Step, names: Sequence[str], forced: bool) -> Decision:
         node, fingerprints = step.node, self.ledger.fingerprints
-        static = decide.static_reason(node, forced)
+        static = decide.static_reason(node, forced, step.block is not None)
         behavior = decide.behavior_of(node)
         fingerprints[node.name] = (
             IGNORED if behavior == IGNORE else None if behavior == decide.DISABLE else PENDING
@@ -262,7 +262,7 @@ class CachedRun:
             kept.append((step, names))
         kept.reverse()
         steps = [
-            replace(step, node=replace(step.node, callable=CachedCall(self, step, names)))
+            step if step.block else replace(step, fn=CachedCall(self, step, names))
             for step, names in kept
         ]
         self.plan = _replan(self.plan, steps)
@@ -325,7 +325,6 @@ def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
         for index, step in enumerate(steps)
     )
     calls = tuple(
-        (step.node.callable, step.args, step.keywords, step.out, step.release)
-        for step in renumbered
+        (step.fn, step.args, step.keywords, step.out, step.release) for step in renumbered
     )
     return replace(plan, steps=renumbered, calls=calls)
