@@ -161,15 +161,27 @@ def nodes_from_functions(
     from dagrun.modifiers.config import choose_variants
 
     functions = list(functions)
+    unhandled: dict[str, GraphError] = {}
     if any(MODIFIERS_ATTR in getattr(fn, "__dict__", ()) for fn in functions):
-        functions = choose_variants(functions, config)
+        functions, unhandled = choose_variants(functions, config)
     nodes: list[Node] = []
     for fn in functions:
         if MODIFIERS_ATTR in getattr(fn, "__dict__", ()):
             nodes.extend(apply_modifiers(fn, config))
         else:
             nodes.append(function_node(fn))
+    if unhandled:
+        _raise_if_needed(unhandled, nodes)
     return nodes
+
+
+def _raise_if_needed(unhandled: Mapping[str, GraphError], nodes: list[Node]) -> None:
+    """Raise the error of an unmade variant node that some node requires."""
+    made = {node.name for node in nodes}
+    for node in nodes:
+        for dep in node.deps:
+            if dep.required and dep.name in unhandled and dep.name not in made:
+                raise unhandled[dep.name]
 
 
 def nodes_from_modules(modules: Iterable[ModuleType], config: Mapping[str, Any]) -> list[Node]:
