@@ -214,7 +214,7 @@ def test_cached_call_pickles_to_another_process(tmp_path):
     clip_step = next(step for step in run.plan.steps if step.name == "clip")
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(tmp_path)],
-        input=pickle.dumps(clip_step.node.callable),
+        input=pickle.dumps(clip_step.fn),
         capture_output=True,
         check=True,
     )
@@ -234,7 +234,7 @@ def test_concurrent_calls_on_threads_store_every_result(tmp_path):
     values[plan.slots["a"]] = 1
     run = prepare(Store(tmp_path / ".dagrun"), plan, values)
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda step: step.node.callable(1), run.plan.steps))
+        results = list(pool.map(lambda step: step.fn(1), run.plan.steps))
     run.finish()
     assert results == [1 + i for i in range(40)]
     again = prepare(Store(tmp_path / ".dagrun"), plan, list(values))
