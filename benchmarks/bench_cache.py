@@ -32,8 +32,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import flowgen
 
 import dagrun
-from dagrun.cache import Store, prepare
-from dagrun.cache.fingerprint import fingerprint
+from dagrun.caching import Store, prepare
+from dagrun.caching.fingerprint import fingerprint
 from dagrun.executors.sequential import run_plan
 
 SIZE = 1000

@@ -28,7 +28,7 @@ from dagrun.runspec import OutputTarget, RunSpec
 from dagrun.select import select, sinks
 
 if TYPE_CHECKING:
-    from dagrun.cache import CachedRun
+    from dagrun.caching import CachedRun
 
 EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
 
@@ -250,8 +250,8 @@ def cache_run(
     """
     if not prepared.spec.cache:
         return None
-    from dagrun.cache import Store
-    from dagrun.cache import prepare as prepare_cache
+    from dagrun.caching import Store
+    from dagrun.caching import prepare as prepare_cache
 
     store = Store(state_dir(prepared.spec.run_file))
     return prepare_cache(

@@ -21,15 +21,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dagrun.cache import decide
-from dagrun.cache.code import CodeFingerprints
-from dagrun.cache.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
-from dagrun.cache.fingerprint import fingerprint
-from dagrun.cache.store import BlobError, Entry, EntryIndex, Store
+from dagrun.caching import decide
+from dagrun.caching.code import CodeFingerprints
+from dagrun.caching.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
+from dagrun.caching.fingerprint import fingerprint
+from dagrun.caching.store import BlobError, Entry, EntryIndex, Store
 from dagrun.executors.events import CACHED, DONE, Event, Observer, notify
 from dagrun.plan import Plan, Step
 
-log = logging.getLogger("dagrun.cache")
+log = logging.getLogger("dagrun.caching")
 
 PENDING = "<pending>"  # known once the upstream has run
 IGNORED = "<ignored>"  # left out of consumers' keys

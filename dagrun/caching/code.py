@@ -31,7 +31,7 @@ from pathlib import Path
 from types import CodeType, FunctionType, MethodType, ModuleType
 from typing import Any
 
-from dagrun.cache.fingerprint import digest, feed, fingerprint, new_hasher
+from dagrun.caching.fingerprint import digest, feed, fingerprint, new_hasher
 from dagrun.node import Node
 
 MODIFIERS_ATTR = "__dagrun_modifiers__"  # where decorators record themselves (modifiers/base.py)

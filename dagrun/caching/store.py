@@ -3,9 +3,9 @@
 Layout under the state dir (created ``0o700``: blobs are pickles, and loading a
 pickle runs code, so nobody else may write there)::
 
-    .dagrun/cache/index.sqlite      entries: key -> node, code, value fingerprint, blob;
+    .dagrun/caching/index.sqlite      entries: key -> node, code, value fingerprint, blob;
                                     small blobs (< 64 KiB) inline, beside their entry
-    .dagrun/cache/blobs/ab/ab12...  one pickle per distinct larger result, named by digest
+    .dagrun/caching/blobs/ab/ab12...  one pickle per distinct larger result, named by digest
 
 A blob file is written to a temporary name and renamed into place, and its index
 row is committed only after that, so a killed run leaves no entry pointing at
@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dagrun.cache.fingerprint import dumps, new_hasher
+from dagrun.caching.fingerprint import dumps, new_hasher
 
-log = logging.getLogger("dagrun.cache")
+log = logging.getLogger("dagrun.caching")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (

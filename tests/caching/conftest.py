@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dagrun.cache.store import INLINE_LIMIT
+from dagrun.caching.store import INLINE_LIMIT
 
 FLOWS = Path(__file__).resolve().parents[1] / "flows"
 DAGRUN = Path(sys.executable).with_name("dagrun")

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from dagrun.cache.store import INLINE_LIMIT, BlobError, Store
+from dagrun.caching.store import INLINE_LIMIT, BlobError, Store
 
 SMALL, LARGE = "small", bytes(INLINE_LIMIT + 10)  # kept in SQLite / in a blob file
 SIZES = pytest.mark.parametrize("value", [SMALL, LARGE], ids=["inline", "file"])
@@ -195,7 +195,7 @@ def test_two_processes_write_one_store_at_once(tmp_path):
 KILLED_WRITER = """
 import sys
 from pathlib import Path
-from dagrun.cache.store import Store
+from dagrun.caching.store import Store
 store = Store(Path(sys.argv[1]))
 index = 0
 while True:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, replace
 
-from dagrun.cache.decide import (
+from dagrun.caching.decide import (
     Input,
     behavior_of,
     explain_miss,
@@ -11,7 +11,7 @@ from dagrun.cache.decide import (
     static_reason,
     stores,
 )
-from dagrun.cache.store import Entry
+from dagrun.caching.store import Entry
 from dagrun.modifiers.resolve import function_node
 
 
@@ -87,3 +87,12 @@ def test_static_reasons_and_storage():
     assert stores(replace(NODE, meta={"cache": {"behavior": "recompute"}}))
     assert static_reason(replace(NODE, role="expand"), forced=False).startswith("not cacheable")
     assert not stores(replace(NODE, role="collect"))
+
+
+def test_the_cache_package_leaves_the_public_decorator_alone():
+    """Importing dagrun.caching keeps ``dagrun.cache`` the ``@cache`` decorator."""
+    import dagrun
+    import dagrun.caching
+
+    assert callable(dagrun.cache)
+    assert dagrun.cache(behavior="recompute").behavior == "recompute"

@@ -24,8 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dagrun.cache.fingerprint import digest
-from dagrun.cache.store import Entry
+from dagrun.caching.fingerprint import digest
+from dagrun.caching.store import Entry
 from dagrun.node import Node
 
 REUSE, RUN, SKIP = "reuse", "run", "skip"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dagrun.cache.code import CodeFingerprints
+from dagrun.caching.code import CodeFingerprints
 
 _count = itertools.count()
 
@@ -44,9 +44,16 @@ def load(tmp_path, source):
     path.write_text(textwrap.dedent(source))
     spec = importlib.util.spec_from_file_location("flow", path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["flow"] = module
+    sys.modules["flow"] = module  # removed again by the autouse fixture
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _forget_flow_modules():
+    """Each test imports its own ``flow``; leave sys.modules as it was."""
+    yield
+    sys.modules.pop("flow", None)
 
 
 def code_of(tmp_path, source, name="clipped"):

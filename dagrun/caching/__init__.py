@@ -3,10 +3,13 @@
 ``fingerprint`` hashes values, ``code`` hashes functions, ``store`` keeps blobs
 and an SQLite index under the state dir, ``decide`` makes a node's key and the
 reason it runs, and ``session`` applies all of it to one plan.
+
+The package is ``caching``, not ``cache``: importing a subpackage sets it as an
+attribute of its parent, and ``dagrun.cache`` is the public ``@cache`` decorator.
 """
 
-from dagrun.cache.decide import Decision
-from dagrun.cache.session import CachedRun, prepare
-from dagrun.cache.store import Store
+from dagrun.caching.decide import Decision
+from dagrun.caching.session import CachedRun, prepare
+from dagrun.caching.store import Store
 
 __all__ = ["CachedRun", "Decision", "Store", "prepare"]

@@ -9,7 +9,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from dagrun.cache import Store, prepare
+import pytest
+
+from dagrun.caching import Store, prepare
 from dagrun.executors.events import CACHED, DONE, STARTED
 from dagrun.executors.sequential import run_plan
 from dagrun.graph import Graph
@@ -39,6 +41,16 @@ def total(double: int, side: int) -> int:
     CALLS.append("total")
     return double + side
 """
+
+
+@pytest.fixture(autouse=True)
+def _forget_flow_modules():
+    """Each test imports its own flow modules; leave sys.modules as it was."""
+    before = set(sys.modules)
+    yield
+    for name in set(sys.modules) - before:
+        if name.endswith("_flow"):
+            del sys.modules[name]
 
 
 def load(tmp_path, source=FLOW, name="session_flow"):
