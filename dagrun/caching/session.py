@@ -17,6 +17,7 @@ node actually read, rerunning after a failure reuses everything that succeeded.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -65,11 +66,14 @@ class CachedCall:
         self.keep = decide.behavior_of(node) not in (decide.DISABLE, IGNORE)
         self.store = run.store if decide.stores(node) else None
         self.run_id = run.run_id
+        self.token = run.token
         self.ledger = run.ledger
+        self.remote = False  # True in a worker process, where the run's ledger is not
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["ledger"] = Ledger()
+        state["remote"] = True
         return state
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -110,12 +114,15 @@ class CachedCall:
             log.warning("recomputing '%s': %s", self.name, error)
             return _UNREADABLE
         self.ledger.fingerprints[self.name] = entry.value_fp
-        self.ledger.hits[self.name] = "unchanged (upstream recomputed to the same value)"
+        self.ledger.hits[self.name] = CUT_OFF
         self.ledger.used.append(entry)
+        if self.remote:
+            self.store.mark_hit(entry.key, self.token)  # type: ignore[union-attr]
         return value
 
 
 _UNREADABLE = object()
+CUT_OFF = "unchanged (upstream recomputed to the same value)"
 
 
 class CachedRun:
@@ -131,6 +138,7 @@ class CachedRun:
         self.plan = plan
         self.values = values
         self.run_id = run_id
+        self.token = run_id or secrets.token_hex(8)  # marks reuse found in worker processes
         self.ledger = Ledger()
         self.codes: dict[str, str] = {}
         self.inputs: dict[str, Input] = {}
@@ -166,14 +174,24 @@ class CachedRun:
                 notify(observers, Event(CACHED, step.name, step.index))
         if not observers:
             return []
-        hits = self.ledger.hits
 
         def translate(event: Event) -> None:
-            if event.kind == DONE and event.node in hits:
+            if event.kind == DONE and event.node in self.dynamic and self._reused(event.node):
                 event = replace(event, kind=CACHED)
             notify(observers, event)
 
         return [translate]
+
+    def _reused(self, node: str) -> bool:
+        """Whether a node decided while running was reused, here or in a worker process."""
+        if node in self.ledger.hits:
+            return True
+        if self.ledger.fingerprints.get(node) != PENDING:
+            return False  # it ran in this process
+        if self.store.was_hit(node, self.token):
+            self.ledger.hits[node] = CUT_OFF
+            return True
+        return False
 
     def summary(self) -> dict[str, dict[str, str]]:
         """Decisions as plain data, for run records and ``--json``."""

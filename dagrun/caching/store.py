@@ -27,6 +27,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, node TEXT NOT NULL, code TEXT NOT NULL, value_fp TEXT NOT NULL,
     blob TEXT NOT NULL, size INTEGER NOT NULL, inputs TEXT NOT NULL,
-    created REAL NOT NULL, used REAL NOT NULL, run_id TEXT
+    created REAL NOT NULL, used REAL NOT NULL, run_id TEXT, hit_run TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_node ON entries (node, created);
 CREATE TABLE IF NOT EXISTS inline (blob TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -107,7 +108,8 @@ class Store:
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._pid = -1
-        self._batch_started: float | None = None  # set while a write transaction is open
+        self._pending: list[tuple[str, tuple[Any, ...]]] = []  # writes not yet committed
+        self._pending_since = 0.0
         self.batching = False  # commit every BATCH_S instead of every write
         self._dirs: set[str] = set()
 
@@ -169,10 +171,22 @@ class Store:
         now = time.time()
         stale = [(now, entry.key) for entry in entries if entry.used < now - TOUCH_GRANULARITY_S]
         if stale:
-            with self._lock:
-                self._begin()
-                self.db.executemany("UPDATE entries SET used = ? WHERE key = ?", stale)
-                self.flush()
+            with self._transaction() as db:
+                db.executemany("UPDATE entries SET used = ? WHERE key = ?", stale)
+
+    def mark_hit(self, key: str, run: str) -> None:
+        """Note that ``run`` reused ``key`` (how a worker process tells the run)."""
+        self._queue(
+            [("UPDATE entries SET hit_run = ?, used = ? WHERE key = ?", (run, time.time(), key))]
+        )
+
+    def was_hit(self, node: str, run: str) -> bool:
+        """Whether ``run`` reused a stored result of ``node`` (see ``mark_hit``)."""
+        self.flush()
+        rows = self._query(
+            "SELECT 1 FROM entries WHERE node = ? AND hit_run = ? LIMIT 1", (node, run)
+        )
+        return bool(rows)
 
     # ---- blobs ---------------------------------------------------------------
 
@@ -200,40 +214,54 @@ class Store:
         now = time.time()
         entry = Entry(key, node, code, value_fp, name, len(data), json.dumps(inputs), now, now)
         row = (key, node, code, value_fp, name, len(data), entry.inputs_json, now, now)
-        with self._lock:
-            self._begin()
-            if len(data) < INLINE_LIMIT:
-                self.db.execute("INSERT OR REPLACE INTO inline VALUES (?, ?)", (name, data))
-            self.db.execute(
+        writes = [
+            (
                 f"INSERT OR REPLACE INTO entries ({_COLUMNS}, run_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*row, run_id),
-            )
-            self._maybe_commit()
+            ),
+        ]
+        if len(data) < INLINE_LIMIT:
+            writes.insert(0, ("INSERT OR REPLACE INTO inline VALUES (?, ?)", (name, data)))
+        self._queue(writes)
         return entry
 
-    def write(self, sql: str, args: Iterable[Any] = ()) -> None:
-        """One write statement, inside the current batch."""
+    def _queue(self, writes: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Add writes to the batch; commit it when batching is off or it is BATCH_S old.
+
+        Writes wait in memory, not in an open transaction, so a slow node never
+        holds the database's write lock while another run wants it.
+        """
         with self._lock:
-            self._begin()
-            self.db.execute(sql, tuple(args))
-            self._maybe_commit()
-
-    def _begin(self) -> None:
-        if self._batch_started is None:
-            self.db.execute("BEGIN IMMEDIATE")
-            self._batch_started = time.monotonic()
-
-    def _maybe_commit(self) -> None:
-        if not self.batching or time.monotonic() - (self._batch_started or 0.0) >= BATCH_S:
-            self.flush()
+            if not self._pending:
+                self._pending_since = time.monotonic()
+            self._pending += writes
+            if not self.batching or time.monotonic() - self._pending_since >= BATCH_S:
+                self.flush()
 
     def flush(self) -> None:
-        """Commit the writes of the open batch, if any."""
+        """Commit the batched writes, if any, in one transaction."""
         with self._lock:
-            if self._batch_started is not None:
-                self.db.execute("COMMIT")
-                self._batch_started = None
+            if self._pending:
+                pending, self._pending = self._pending, []
+                with self._transaction() as db:
+                    for sql, args in pending:
+                        db.execute(sql, args)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (after any batched writes), rolled back on error."""
+        with self._lock:
+            if self._pending:
+                self.flush()
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def load(self, entry: Entry) -> Any:
         """The value of ``entry``; ``BlobError`` (entry dropped) when the blob is bad."""
@@ -261,11 +289,9 @@ class Store:
 
     def drop(self, entry: Entry) -> None:
         """Forget ``entry`` and delete its blob file."""
-        with self._lock:
-            self._begin()
-            self.db.execute("DELETE FROM entries WHERE key = ?", (entry.key,))
-            self.db.execute("DELETE FROM inline WHERE blob = ?", (entry.blob,))
-            self.flush()
+        with self._transaction() as db:
+            db.execute("DELETE FROM entries WHERE key = ?", (entry.key,))
+            db.execute("DELETE FROM inline WHERE blob = ?", (entry.blob,))
         if _is_blob_name(entry.blob):
             self._blob_path(entry.blob).unlink(missing_ok=True)
 
@@ -314,16 +340,14 @@ class Store:
             (entries removed, blob bytes freed).
         """
         cutoff = time.time() - older_than_s if older_than_s is not None else float("inf")
-        with self._lock:
-            self._begin()
-            removed = self.db.execute("DELETE FROM entries WHERE used < ?", (cutoff,)).rowcount
-            kept = {row[0] for row in self.db.execute("SELECT DISTINCT blob FROM entries")}
-            freed = self.db.execute(
+        with self._transaction() as db:
+            removed = db.execute("DELETE FROM entries WHERE used < ?", (cutoff,)).rowcount
+            kept = {row[0] for row in db.execute("SELECT DISTINCT blob FROM entries")}
+            freed = db.execute(
                 "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM inline "
                 "WHERE blob NOT IN (SELECT blob FROM entries)"
             ).fetchone()[0]
-            self.db.execute("DELETE FROM inline WHERE blob NOT IN (SELECT blob FROM entries)")
-            self.flush()
+            db.execute("DELETE FROM inline WHERE blob NOT IN (SELECT blob FROM entries)")
         for path in self._blob_files():
             if path.name not in kept:
                 freed += path.stat().st_size

@@ -1,6 +1,7 @@
 """A copy of tests/flows/cache_notes.py with a run file, run through the real CLI."""
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -14,6 +15,7 @@ from dagrun.caching.store import INLINE_LIMIT
 
 FLOWS = Path(__file__).resolve().parents[1] / "flows"
 DAGRUN = Path(sys.executable).with_name("dagrun")
+ENV = {k: v for k, v in os.environ.items() if k != "DAGRUN_STATE_DIR"} | {"NO_COLOR": "1"}
 RUN_FILE = """\
 modules: [flow.py]
 config: {shift: 10}
@@ -43,6 +45,7 @@ class Project:
         return subprocess.Popen(
             [str(DAGRUN), "execute", "run.yaml", *args],
             cwd=self.root,
+            env=ENV,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -52,6 +55,7 @@ class Project:
         result = subprocess.run(
             [str(DAGRUN), "execute", "run.yaml", *args],
             cwd=self.root,
+            env=ENV,
             capture_output=True,
             text=True,
             timeout=120,
@@ -61,7 +65,12 @@ class Project:
 
     def dagrun(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(DAGRUN), *args], cwd=self.root, capture_output=True, text=True, timeout=120
+            [str(DAGRUN), *args],
+            cwd=self.root,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
 
     def ran(self) -> list[str]:

@@ -6,6 +6,8 @@ ran.txt), not from the run record.
 
 import json
 
+import pytest
+
 ALL = ["offset", "parity", "raw", "report", "scaled"]
 
 
@@ -49,12 +51,14 @@ def test_edit_to_a_constant_reruns_its_readers(project):
     assert project.report() == "6 even 12"
 
 
-def test_same_value_after_a_change_cuts_off_consumers(project):
-    """A recomputed node that yields the value it yielded before leaves its consumers reused."""
+@pytest.mark.parametrize("kind", ["sequential", "processes"])
+def test_same_value_after_a_change_cuts_off_consumers(project, kind):
+    """A recomputed node that yields its old value leaves consumers reused, in workers too."""
     project.edit("return x * SCALE", "return SCALE * x")
-    project.execute()
+    project.execute("--executor", kind)
     assert project.ran() == ["scaled"]
     assert project.record()["nodes"]["report"]["status"] == "cached"
+    assert project.record()["cache"]["report"]["action"] == "reuse"
 
 
 def test_changed_input_reruns_what_reads_it(project):
@@ -154,3 +158,36 @@ def test_run_file_can_turn_the_cache_off(project):
     run_file.write_text(run_file.read_text() + "cache: {enabled: false}\n")
     project.execute()
     assert sorted(project.ran()) == ALL
+
+
+@pytest.mark.parametrize("kind", ["threads", "processes"])
+def test_parallel_executors_rerun_exactly_the_same_functions(project, kind):
+    """With threads or processes, an edit reruns the same functions as sequentially."""
+    project.edit("return b + shift", "return b + shift + 2")
+    project.execute("--executor", kind, "-j", "2")
+    assert sorted(project.ran()) == ["offset", "report"]
+    assert project.report() == "4 even 14"
+    project.execute("--executor", kind, "-j", "2")
+    assert project.ran() == []
+
+
+def test_cache_decorator_recompute_reruns_only_that_node(project):
+    """@cache(behavior="recompute") reruns parity every time; an equal value reuses report."""
+    project.edit("from pathlib import Path", "from pathlib import Path\n\nfrom dagrun import cache")
+    project.edit("def parity(", '@cache(behavior="recompute")\ndef parity(')
+    project.execute()
+    assert project.ran() == ["parity"]
+    project.execute()
+    assert project.ran() == ["parity"]
+    assert project.record()["cache"]["parity"]["reason"] == '@cache(behavior="recompute")'
+    assert project.record()["nodes"]["report"]["status"] == "cached"
+
+
+def test_dry_run_prints_each_node_with_its_reason(project):
+    """The human dry run lists run/reuse per node with the reason, on stderr."""
+    project.edit("return b + shift", "return b - shift")
+    result = project.execute("--dry-run")
+    assert "2 to run" in result.stderr
+    assert "run    offset  (code changed)" in result.stderr
+    assert "reuse  raw  (unchanged)" in result.stderr
+    assert project.ran() == []

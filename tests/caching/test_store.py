@@ -160,6 +160,19 @@ def test_batched_writes_are_visible_to_other_processes_after_flush(tmp_path):
     assert other.get("k") is not None
 
 
+def test_a_pending_batch_does_not_lock_out_other_writers(tmp_path):
+    """Writes waiting in one run's batch leave the database free for another run."""
+    first = Store(tmp_path / ".dagrun")
+    first.batching = True
+    put(first, "a", 1)
+    second = Store(tmp_path / ".dagrun")
+    second.db.execute("PRAGMA busy_timeout = 100")
+    put(second, "b", 2)  # would raise "database is locked" if first held the lock
+    first.flush()
+    assert {u.node for u in Store(tmp_path / ".dagrun").usage()} == {"n"}
+    assert second.get("a") is not None and second.get("b") is not None
+
+
 def test_touch_updates_last_use(tmp_path):
     """Touching an entry moves its last use to now, protecting it from --older-than."""
     store = Store(tmp_path / ".dagrun")
