@@ -47,6 +47,7 @@ class CodeFingerprints:
     def __init__(self) -> None:
         self._callables: dict[Any, str] = {}
         self._codes: dict[CodeType, str] = {}
+        self._names: dict[CodeType, set[str]] = {}
         self._active: set[int] = set()
 
     def node(self, node: Node) -> str:
@@ -142,16 +143,17 @@ class CodeFingerprints:
                 if isinstance(v, _CONSTANTS) and not k.startswith("__")
             ]
             return digest(_type_name(target), *parts), names, vars(module) if module else {}
-        own = self.code(target.__code__)
-        extras = [
-            target.__defaults__,
-            target.__kwdefaults__,
-            [_cell(cell) for cell in target.__closure__ or ()],
-            target.__dict__.get(MODIFIERS_ATTR),
-        ]
-        if any(extras):
-            own = digest(own, self.value([extra or () for extra in extras]))
-        return own, _names(target.__code__), target.__globals__
+        code = target.__code__
+        own = self.code(code)
+        records = target.__dict__.get(MODIFIERS_ATTR) if target.__dict__ else None
+        if target.__defaults__ or target.__kwdefaults__ or target.__closure__ or records:
+            cells = [_cell(cell) for cell in target.__closure__ or ()]
+            bound = [target.__defaults__, target.__kwdefaults__, cells, records]
+            own = digest(own, self.value([extra or () for extra in bound]))
+        names = self._names.get(code)
+        if names is None:
+            names = self._names[code] = _names(code)
+        return own, names, target.__globals__
 
     def code(self, code: CodeType) -> str:
         """A code object's digest: bytecode, names, constants (docstring dropped), nested code."""
@@ -162,12 +164,23 @@ class CodeFingerprints:
         if _docstring_slot(code) and consts and isinstance(consts[0], (str, type(None))):
             consts = consts[1:]
         hasher = new_hasher()
-        for data in (code.co_code, getattr(code, "co_exceptiontable", b"")):
-            hasher.update(len(data).to_bytes(8, "little") + data)
-        words = (code.co_names, code.co_varnames, code.co_freevars, code.co_cellvars)
-        hasher.update("\0".join(" ".join(names) for names in words).encode())
-        counts = (code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount, code.co_flags)
-        hasher.update(struct.pack("<4q", *counts))
+        table = getattr(code, "co_exceptiontable", b"")
+        hasher.update(
+            struct.pack(
+                "<6q",
+                len(code.co_code),
+                len(table),
+                code.co_argcount,
+                code.co_posonlyargcount,
+                code.co_kwonlyargcount,
+                code.co_flags,
+            )
+        )
+        hasher.update(code.co_code + table)
+        hasher.update(
+            f"{' '.join(code.co_names)}\0{' '.join(code.co_varnames)}\0"
+            f"{' '.join(code.co_freevars)}\0{' '.join(code.co_cellvars)}".encode()
+        )
         for const in consts:
             if isinstance(const, CodeType):
                 hasher.update(self.code(const).encode())

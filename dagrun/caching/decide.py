@@ -114,7 +114,9 @@ def stores(node: Node) -> bool:
     return behavior_of(node) in (DEFAULT, RECOMPUTE) and node.role in CACHEABLE_ROLES
 
 
-def static_reason(node: Node, forced: bool, block: bool = False) -> str | None:
+def static_reason(
+    node: Node, forced: bool, block: bool = False, behavior: str | None = None
+) -> str | None:
     """The reason a node runs whatever the store holds, or None when it may be reused.
 
     A Parallelizable block runs item by item inside the executor, so the cache
@@ -125,7 +127,7 @@ def static_reason(node: Node, forced: bool, block: bool = False) -> str | None:
         return "forced"
     if block:
         return "not cacheable (runs once per Parallelizable item)"
-    behavior = behavior_of(node)
+    behavior = behavior or behavior_of(node)
     if behavior != DEFAULT:
         return f'@cache(behavior="{behavior}")'
     if node.role not in CACHEABLE_ROLES:

@@ -224,8 +224,8 @@ class CachedRun:
 
     def _decide(self, step: Step, names: Sequence[str], forced: bool) -> Decision:
         node, fingerprints = step.node, self.ledger.fingerprints
-        static = decide.static_reason(node, forced, step.block is not None)
-        behavior = decide.behavior_of(node)
+        behavior = decide.behavior_of(node) if node.meta else decide.DEFAULT
+        static = decide.static_reason(node, forced, step.block is not None, behavior)
         fingerprints[node.name] = (
             IGNORED if behavior == IGNORE else None if behavior == decide.DISABLE else PENDING
         )
