@@ -265,7 +265,10 @@ def _run(
     observers: Sequence[Observer],
     cached: CachedRun | None,
 ) -> Outcome:
-    """Hand the (cache-rewritten) plan to the executor; fail-fast errors become an outcome."""
+    """Hand the (cache-rewritten) plan to the driver's executor, then release its workers.
+
+    Fail-fast errors become an outcome, so the run is recorded like any other failure.
+    """
     spec, plan = prepared.spec, prepared.plan
     if cached is not None:
         plan, observers = cached.plan, cached.start(observers)

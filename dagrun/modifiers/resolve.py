@@ -4,7 +4,7 @@ A function defined in a module (not imported into it) whose name does not start
 with ``_`` is a node. Its signature is read straight from the code object: that
 is an order of magnitude cheaper than ``inspect.signature`` and keeps building
 near 10 µs a node. Decorators only record what they want on the function;
-``nodes_from_function`` is where those records are applied.
+``nodes_from_functions`` is where those records are applied (``base.apply_modifiers``).
 """
 
 from __future__ import annotations
@@ -139,13 +139,6 @@ def function_node(fn: Callable[..., Any], name: str | None = None) -> Node:
         namespace=getattr(fn, "__globals__", None),
         positional=keyword_only == 0,
     )
-
-
-def nodes_from_function(fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
-    """Every node one function stands for under ``config``."""
-    from dagrun.modifiers.base import apply_modifiers
-
-    return apply_modifiers(fn, config)
 
 
 def nodes_from_functions(
