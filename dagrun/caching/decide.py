@@ -120,13 +120,13 @@ def static_reason(
     """The reason a node runs whatever the store holds, or None when it may be reused.
 
     A Parallelizable block runs item by item inside the executor, so the cache
-    cannot stand in for it; the list of items before it and what reads the
-    collected result after it are cached as usual.
+    cannot stand in for the whole of it; each item's nodes are looked up and
+    stored one item at a time instead.
     """
     if forced:
         return "forced"
     if block:
-        return "not cacheable (runs once per Parallelizable item)"
+        return "runs per Parallelizable item (each item's results are cached)"
     behavior = behavior or behavior_of(node)
     if behavior != DEFAULT:
         return f'@cache(behavior="{behavior}")'

@@ -52,23 +52,30 @@ class CachedCall:
     fingerprints of fresh inputs are computed from the values themselves.
     """
 
-    def __init__(self, run: CachedRun, step: Step, names: Sequence[str]) -> None:
+    def __init__(
+        self, run: CachedRun, step: Step, names: Sequence[str], forced: bool | None = None
+    ) -> None:
         node = step.node
         self.fn = step.fn or node.callable
         self.name = node.name
         self.code = run.codes[node.name]
         self.names = tuple(names)
         self.params = step.keywords
-        self.known = {
-            name: run.input_of(name) for name in names if run.ledger.fingerprints[name] != PENDING
-        }
-        self.lookup = node.name in run.dynamic
         self.keep = decide.behavior_of(node) not in (decide.DISABLE, IGNORE)
         self.store = run.store if decide.stores(node) else None
         self.run_id = run.run_id
         self.token = run.token
-        self.ledger = run.ledger
         self.remote = False  # True in a worker process, where the run's ledger is not
+        if forced is None:
+            self.known = {
+                n: run.input_of(n) for n in names if run.ledger.fingerprints[n] != PENDING
+            }
+            self.lookup = node.name in run.dynamic
+            self.ledger = run.ledger
+        else:  # inside a Parallelizable block: once per item, so nothing is known by name
+            self.known = {}
+            self.lookup = decide.static_reason(node, forced) is None
+            self.ledger = Ledger()
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -146,6 +153,8 @@ class CachedRun:
         self._decisions: dict[str, Decision] = {}
         self._stored = EntryIndex(())  # the plan's stored entries, read once
         self.dynamic: set[str] = set()  # decided while running, on fresh upstream values
+        self.forced: set[str] = set()  # --force names and everything downstream of them
+        self._code_fps = CodeFingerprints()
         self.slot_names = [""] * plan.size
         for name, slot in plan.slots.items():
             self.slot_names[slot] = name
@@ -212,15 +221,15 @@ class CachedRun:
             self.inputs[seed.name] = Input(
                 seed.name, fingerprints[seed.name], seed.source, decide.preview(value)
             )
-        codes = CodeFingerprints()
+        codes = self._code_fps
         self._stored = self.store.index_of(step.name for step in self.plan.steps)
-        closed = set(forced)
+        self.forced = set(forced)
         for step in self.plan.steps:
             names = self.arg_names(step)
-            if closed.intersection(names):
-                closed.add(step.name)
+            if self.forced.intersection(names):
+                self.forced.add(step.name)
             self.codes[step.name] = codes.node(step.node)
-            self._decisions[step.name] = self._decide(step, names, step.name in closed)
+            self._decisions[step.name] = self._decide(step, names, step.name in self.forced)
 
     def _decide(self, step: Step, names: Sequence[str], forced: bool) -> Decision:
         node, fingerprints = step.node, self.ledger.fingerprints
@@ -280,10 +289,25 @@ class CachedRun:
             kept.append((step, names))
         kept.reverse()
         steps = [
-            step if step.block else replace(step, fn=CachedCall(self, step, names))
+            self._per_item(step) if step.block else replace(step, fn=CachedCall(self, step, names))
             for step, names in kept
         ]
         self.plan = _replan(self.plan, steps)
+
+    def _per_item(self, step: Step) -> Step:
+        """A block step whose per-item nodes look up and store each item's results."""
+        assert step.block is not None
+        inner = step.block.plan
+        names = [""] * inner.size
+        for name, slot in inner.slots.items():
+            names[slot] = name
+        forced = step.name in self.forced
+        wrapped = []
+        for item_step in inner.steps:
+            self.codes[item_step.name] = self._code_fps.node(item_step.node)
+            call = CachedCall(self, item_step, [names[s] for s in item_step.args], forced)
+            wrapped.append(replace(item_step, fn=call))
+        return replace(step, block=replace(step.block, plan=_replan(inner, wrapped)))
 
     def _load(self, step: Step) -> bool:
         entry = self.entries[step.name]

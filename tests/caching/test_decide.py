@@ -86,6 +86,7 @@ def test_static_reasons_and_storage():
     assert not stores(disabled)
     assert stores(replace(NODE, meta={"cache": {"behavior": "recompute"}}))
     assert static_reason(replace(NODE, role="expand"), forced=False).startswith("not cacheable")
+    assert static_reason(NODE, forced=False, block=True).startswith("runs per Parallelizable")
     assert not stores(replace(NODE, role="collect"))
 
 

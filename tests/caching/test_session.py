@@ -260,3 +260,50 @@ def test_observers_see_done_turned_into_cached_for_reuse_found_while_running(tmp
     runner(a=30)
     assert (DONE, "clip") in runner.events
     assert (DONE, "double") not in runner.events
+
+
+FANOUT = """
+from dagrun import Collect, Parallelizable
+
+CALLS = []
+
+
+def number(numbers: list) -> Parallelizable[int]:
+    yield from numbers
+
+
+def squared(number: int) -> int:
+    CALLS.append(f"squared {number}")
+    return number * number
+
+
+def total(squared: Collect[int]) -> int:
+    CALLS.append("total")
+    return sum(squared)
+"""
+
+
+@pytest.mark.parametrize("kind", ["sequential", "threads"])
+def test_parallelizable_items_are_cached_one_by_one(tmp_path, kind):
+    """A new item runs its per-item nodes; items seen before are reused."""
+    from dagrun.executors import make_executor
+
+    runner = Runner(tmp_path, load(tmp_path, FANOUT, "fanout_flow"))
+    executor = make_executor(kind, 2)
+
+    def run(numbers):
+        plan = compile_plan(runner.graph, ["total"], inputs=["numbers"])
+        values = [None] * plan.size
+        values[plan.slots["numbers"]] = numbers
+        runner.module.CALLS.clear()
+        run = prepare(Store(tmp_path / ".dagrun"), plan, values)
+        executor.run(run.plan, values)
+        run.finish()
+        return values[plan.slots["total"]], sorted(runner.module.CALLS)
+
+    try:
+        assert run([1, 2, 3]) == (14, ["squared 1", "squared 2", "squared 3", "total"])
+        assert run([1, 2, 3]) == (14, [])
+        assert run([1, 2, 3, 4]) == (30, ["squared 4", "total"])
+    finally:
+        executor.close()
