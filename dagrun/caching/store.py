@@ -110,6 +110,7 @@ class Store:
         self._pid = -1
         self._pending: list[tuple[str, tuple[Any, ...]]] = []  # writes not yet committed
         self._pending_since = 0.0
+        self._timer: threading.Timer | None = None
         self.batching = False  # commit every BATCH_S instead of every write
         self._dirs: set[str] = set()
 
@@ -227,21 +228,36 @@ class Store:
         return entry
 
     def _queue(self, writes: list[tuple[str, tuple[Any, ...]]]) -> None:
-        """Add writes to the batch; commit it when batching is off or it is BATCH_S old.
+        """Add writes to the batch; it is committed within BATCH_S (at once without batching).
 
-        Writes wait in memory, not in an open transaction, so a slow node never
+        A timer commits the batch even while a slow node runs, so a run killed
+        mid-node keeps what finished before it. Writes wait in memory, not in an
+        open transaction, so a slow node never
         holds the database's write lock while another run wants it.
         """
         with self._lock:
             if not self._pending:
                 self._pending_since = time.monotonic()
+                if self.batching:
+                    self._timer = threading.Timer(BATCH_S, self._flush_in_background)
+                    self._timer.daemon = True
+                    self._timer.start()
             self._pending += writes
             if not self.batching or time.monotonic() - self._pending_since >= BATCH_S:
                 self.flush()
 
+    def _flush_in_background(self) -> None:
+        try:
+            self.flush()
+        except sqlite3.Error as error:  # the run goes on; these results are recomputed later
+            log.warning("could not store cached results: %s", error)
+
     def flush(self) -> None:
         """Commit the batched writes, if any, in one transaction."""
         with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             if self._pending:
                 pending, self._pending = self._pending, []
                 with self._transaction() as db:

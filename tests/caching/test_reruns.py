@@ -5,6 +5,8 @@ ran.txt), not from the run record.
 """
 
 import json
+import signal
+import time
 
 import pytest
 
@@ -191,3 +193,23 @@ def test_dry_run_prints_each_node_with_its_reason(project):
     assert "run    offset  (code changed)" in result.stderr
     assert "reuse  raw  (unchanged)" in result.stderr
     assert project.ran() == []
+
+
+def test_a_killed_run_keeps_what_finished_before_it(project):
+    """kill -9 during a slow node: the next run reuses the nodes that had finished."""
+    nap = "\n    import time\n\n    time.sleep(60)"
+    project.edit('_note("offset")', '_note("offset")' + nap)
+    process = project.start("-i", "a=50")
+    ran = project.root / "ran.txt"
+    deadline = time.monotonic() + 60
+    while not (ran.exists() and "offset" in ran.read_text()):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.1)
+    time.sleep(1.0)  # offset is asleep; what finished before it is committed by now
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    assert sorted(project.ran()) == ["offset", "parity", "raw", "scaled"]
+    project.edit(nap, "")
+    project.execute("-i", "a=50")
+    assert project.ran() == ["report"]  # offset(b=2, shift=10) was stored before, too
+    assert project.report() == "102 odd 12"

@@ -160,6 +160,18 @@ def test_batched_writes_are_visible_to_other_processes_after_flush(tmp_path):
     assert other.get("k") is not None
 
 
+def test_a_batch_is_committed_within_its_interval_without_further_writes(tmp_path):
+    """A batched write reaches the database on its own shortly after, even while idle."""
+    store = Store(tmp_path / ".dagrun")
+    store.batching = True
+    put(store, "k", 1)
+    other = Store(tmp_path / ".dagrun")
+    deadline = time.monotonic() + 5
+    while other.get("k") is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert other.get("k") is not None
+
+
 def test_a_pending_batch_does_not_lock_out_other_writers(tmp_path):
     """Writes waiting in one run's batch leave the database free for another run."""
     first = Store(tmp_path / ".dagrun")
