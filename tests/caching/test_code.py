@@ -228,3 +228,12 @@ def test_closure_values_count(tmp_path):
     module = load(tmp_path, source)
     codes = CodeFingerprints()
     assert codes.callable(module.double) != codes.callable(module.triple)
+
+
+def test_a_warmed_up_function_keeps_its_fingerprint(tmp_path):
+    """Python's specialisation of hot code does not change a function's fingerprint."""
+    module = load(tmp_path, BASE)
+    before = CodeFingerprints().callable(module.clipped)
+    for value in range(20_000):
+        module.clipped(value)
+    assert CodeFingerprints().callable(module.clipped) == before
