@@ -154,6 +154,9 @@ def compile_plan(
     _check_not_inside_block(graph, outputs, shapes)
     sources, order, missing = _walk(graph, outputs, overrides, inputs)
     if missing:
+        for name in missing:
+            if name in graph.unresolved:  # no config variant made it: say why
+                raise graph.unresolved[name]
         raise _missing_inputs_error(missing, inputs, graph)
     return _compile(graph, outputs, sources, order, shapes)
 
