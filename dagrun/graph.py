@@ -217,7 +217,9 @@ def check_edge(producer: Node, consumer: Node, dep: Dependency) -> None:
     """Raise ``GraphError`` naming both functions unless ``producer`` fits ``dep``."""
     produced, expected = producer.return_type, dep.annotation
     if produced is expected or (
-        produced == expected and isinstance(produced, str) and producer.namespace is consumer.namespace
+        produced == expected
+        and isinstance(produced, str)
+        and producer.namespace is consumer.namespace
     ):
         return
     produced_type = hints.resolve(produced, producer.namespace)

@@ -42,7 +42,7 @@ def resolve(annotation: Any, namespace: Mapping[str, Any] | None) -> Any:
         pass
     try:
         scope = namespace if isinstance(namespace, dict) else dict(namespace or {})
-        value = eval(annotation, scope, {})  # noqa: S307 - the user's own annotation
+        value = eval(annotation, scope, {})
     except Exception:
         value = annotation
     _resolved[key] = value
@@ -67,6 +67,9 @@ def _strip(hint: Any) -> Any:
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         return typing.get_args(hint)[0]
+    if getattr(origin or hint, "__dagrun_role__", None):  # Parallelizable[T], Collect[T]: a T
+        args = typing.get_args(hint)
+        return _strip(args[0]) if args else Any
     return hint
 
 

@@ -14,4 +14,6 @@ def test_hello_flow_builds_the_prompt():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = dagrun.Driver({}, module).execute(["d"], inputs={"a": "Ada", "b": "owls"})
-    assert result["d"].endswith("User: Hello Ada! Tell me one surprising fact about owls.\nAssistant:")
+    assert result["d"].endswith(
+        "User: Hello Ada! Tell me one surprising fact about owls.\nAssistant:"
+    )
