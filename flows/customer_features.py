@@ -198,5 +198,5 @@ def features(
 @config.when(mode="online")
 def feature_vector(features: pd.DataFrame) -> dict:
     """The one client's features as a flat mapping, ready to return from an API."""
-    (client_id, row), = features.iterrows()
+    ((client_id, row),) = features.iterrows()
     return {"client_id": int(client_id), **{k: float(v) for k, v in row.items()}}
