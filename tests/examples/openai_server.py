@@ -47,7 +47,7 @@ class BadRequest(Exception):
 
 @dataclass
 class Recorded:
-    """One request the server received: route, JSON body and headers."""
+    """One request the server received: route, JSON body and headers (names lower-cased)."""
 
     route: str
     body: dict[str, Any]
@@ -146,7 +146,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send_error(404, "not_found", f"no route {self.path}")
         except BadRequest as error:
             return self._send_error(400, "invalid_request_error", str(error))
-        state.requests.append(Recorded(self.path, body, dict(self.headers)))
+        headers = {key.lower(): val for key, val in self.headers.items()}
+        state.requests.append(Recorded(self.path, body, headers))
         injected = state._next_injection()
         if injected is not None:
             time.sleep(injected.delay)
@@ -168,7 +169,10 @@ class _Handler(BaseHTTPRequestHandler):
         for key, val in (extra or {}).items():
             self.send_header(key, val)
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (a timeout test): nobody to answer
 
 
 # ---- request checks -------------------------------------------------------------
