@@ -19,6 +19,7 @@ from dagrun.graph import Graph
 from dagrun.modifiers.resolve import nodes_from_modules
 from dagrun.modifiers.runtime import apply_settings, runtime_settings
 from dagrun.node import NodeInfo
+from dagrun.perf import gc_paused
 from dagrun.plan import CONFIG, INPUT, OVERRIDE, Plan, compile_plan
 
 _PlanKey = tuple[tuple[str, ...], frozenset[str], frozenset[str]]
@@ -53,9 +54,10 @@ class Driver:
         self.config: dict[str, Any] = dict(config or {})
         self.modules = modules
         self.runtime = runtime_settings(runtime)
-        nodes = apply_settings(nodes_from_modules(modules, self.config), self.runtime)
-        self.graph = Graph(nodes, self.config)
-        find_blocks(self.graph)  # a badly drawn parallel block fails the build, not a run
+        with gc_paused():
+            nodes = apply_settings(nodes_from_modules(modules, self.config), self.runtime)
+            self.graph = Graph(nodes, self.config)
+            find_blocks(self.graph)  # a badly drawn parallel block fails the build, not a run
         self._plans: dict[_PlanKey, Plan] = {}
         self.executor = executor
         self.max_workers = max_workers
@@ -79,7 +81,8 @@ class Driver:
         key = (tuple(outputs), frozenset(inputs), frozenset(overrides))
         plan = self._plans.get(key)
         if plan is None:
-            plan = compile_plan(self.graph, key[0], key[2], key[1])
+            with gc_paused():
+                plan = compile_plan(self.graph, key[0], key[2], key[1])
             self._plans[key] = plan
         return plan
 

@@ -85,17 +85,17 @@ class Node:
     # format), "retry", "timeout", "pool". Decorators fill it; executors and the cache read it.
     meta: Mapping[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        if not self.params:
-            object.__setattr__(self, "params", tuple(d.name for d in self.deps))
+    dep_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def dep_names(self) -> tuple[str, ...]:
-        return tuple(d.name for d in self.deps)
+    def __post_init__(self) -> None:
+        names = tuple(d.name for d in self.deps)
+        object.__setattr__(self, "dep_names", names)
+        if not self.params:
+            object.__setattr__(self, "params", names)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A module's globals do not travel to workers; annotations there are resolved.
-        state = {f: getattr(self, f) for f in _NODE_FIELDS if f != "namespace"}
+        # A module's globals do not travel to workers; string annotations stay strings.
+        state = {f: getattr(self, f) for f in _NODE_INIT_FIELDS if f != "namespace"}
         return (_rebuild_node, (state,))
 
 
@@ -103,7 +103,7 @@ def _rebuild_node(state: dict[str, Any]) -> Node:
     return Node(**state)
 
 
-_NODE_FIELDS = tuple(Node.__dataclass_fields__)
+_NODE_INIT_FIELDS = tuple(name for name, f in Node.__dataclass_fields__.items() if f.init)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,13 +19,14 @@ results as a list, so the collecting node is an ordinary step reading it.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from dagrun.blocks import BlockShape, find_blocks
-from dagrun.errors import GraphError, InputError, did_you_mean
+from dagrun.errors import GraphError, InputError
 from dagrun.graph import Graph
 from dagrun.node import Node
 
@@ -208,11 +209,13 @@ def _walk(
                 continue
             stack.append((name, True))
             node = graph.nodes[name]
-            for dep in reversed(node.deps):
+            available = []
+            for dep in node.deps:
                 if _source_of(dep.name, graph, overrides, inputs) is not None:
-                    stack.append((dep.name, False))
+                    available.append((dep.name, False))
                 elif dep.required:
                     missing.setdefault(dep.name, []).append(name)
+            stack.extend(reversed(available))
     return sources, order, missing
 
 
@@ -359,9 +362,9 @@ def _missing_inputs_error(
     for name, consumers in missing.items():
         needed_by = f" (needed by {', '.join(repr(c) for c in consumers)})" if consumers else ""
         parts.append(f"'{name}'{needed_by}")
-        close = did_you_mean(name, [g for g in given if g not in graph.nodes])
-        if close:
-            hints.append(f"for '{name}', {close}")
+        unused = [g for g in given if g not in graph]
+        for near in difflib.get_close_matches(name, unused, n=1):
+            hints.append(f"'{near}' was given: did you mean '{name}'?")
     first = next(iter(missing))
     consumer = graph.nodes.get((missing[first] or [""])[0])
     noun = "input" if len(missing) == 1 else "inputs"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class DaskBackend:
     """Runs units on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``."""
 
+    inline_when_alone = False  # CPU work belongs in the workers
     kind = "dask"
 
     def __init__(self, workers: int | None = None, address: str | None = None) -> None:
@@ -86,7 +87,7 @@ def _client_at(address: str) -> Client:
     from distributed import Client
 
     try:
-        return Client(address, set_as_default=False, timeout=10)
+        return Client(address, set_as_default=False)  # connect timeout: Dask's config
     except OSError as error:
         raise InputError(
             f"cannot reach the Dask scheduler at {address}: {error}",

@@ -23,6 +23,7 @@ from dagrun.executors.scheduler import Done
 class ProcessBackend:
     """Runs units in ``workers`` processes (default: one per core)."""
 
+    inline_when_alone = False  # CPU work belongs in the workers
     kind = "processes"
 
     def __init__(self, workers: int | None = None) -> None:

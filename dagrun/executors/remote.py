@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
@@ -49,7 +48,7 @@ def run_packed(payload: bytes) -> bytes:
             raise  # the value does not pickle: the scheduler reports the node as lost
         # The node's own exception does not pickle: its text still explains the failure.
         stand_in = RuntimeError(f"{type(report.cause).__name__}: {report.cause}")
-        return cloudpickle.dumps(replace(report, cause=stand_in), protocol=5)
+        return cloudpickle.dumps(report._replace(cause=stand_in), protocol=5)
 
 
 def unpack(payload: bytes) -> Report:

@@ -1,0 +1,5 @@
+"""A function with no return annotation."""
+
+
+def total(prices: list):
+    return sum(prices)
