@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from dagrun.errors import DataValidationError, did_you_mean
-from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
+from dagrun.modifiers.base import Modifier, Target, derived, each_chosen, misuse, select_targets
 from dagrun.modifiers.validators import BUILT_INS, IMPORTANCES, BuiltIn
 from dagrun.node import Dependency, Node, Origin
 
@@ -126,25 +126,20 @@ class CheckOutput(Modifier):
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
         chosen = select_targets(nodes, self.target, fn, "check_output")
-        out: list[Node] = []
-        for node in nodes:
-            out.extend(self.checked(node) if node.name in chosen else [node])
-        return out
+        return each_chosen(nodes, chosen, self.checked)
 
     def checked(self, node: Node) -> list[Node]:
         """``node`` as ``<name>_raw``, one check node per validator, and the gate ``<name>``."""
         raw = replace(node, name=f"{node.name}_raw")
         raw_dep = (Dependency(raw.name, node.return_type),)
         checks = [
-            Node(
-                name=f"{node.name}_{validator.name()}",
-                callable=RunCheck(node.name, validator),
-                return_type=CheckResult,
-                deps=raw_dep,
-                origin=node.origin,
-                doc=f"check of '{node.name}': {_describe(validator)}",
-                tags=dict(node.tags),
-                namespace=node.namespace,
+            derived(
+                node,
+                f"{node.name}_{validator.name()}",
+                RunCheck(node.name, validator),
+                CheckResult,
+                raw_dep,
+                f"check of '{node.name}': {_describe(validator)}",
                 role="check",
                 meta={"check_of": node.name},
             )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from dagrun.errors import did_you_mean
-from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
+from dagrun.modifiers.base import Modifier, Target, each_chosen, misuse, select_targets
 from dagrun.modifiers.config import ConfigSwitch, config
 from dagrun.modifiers.dependencies import Identity, Source, bind
 from dagrun.modifiers.resolve import origin_of, return_type_of, signature_of
@@ -148,10 +148,7 @@ class PipeInput(Modifier):
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
-        out: list[Node] = []
-        for node in nodes:
-            out.extend(self.piped(node, fn, config))
-        return out
+        return each_chosen(nodes, {n.name for n in nodes}, lambda n: self.piped(n, fn, config))
 
     def piped(self, node: Node, fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
         param = self.on_input or (node.params[0] if node.params else None)
@@ -193,10 +190,7 @@ class PipeOutput(Modifier):
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
         chosen = select_targets(nodes, self.on_output, fn, "pipe_output")
-        out: list[Node] = []
-        for node in nodes:
-            out.extend(self.piped(node, fn, config) if node.name in chosen else [node])
-        return out
+        return each_chosen(nodes, chosen, lambda node: self.piped(node, fn, config))
 
     def piped(self, node: Node, fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
         steps = tuple(s for s in self.steps if _targets(s.target, node.name))

@@ -20,14 +20,11 @@ from dagrun.node import MISSING, Dependency, Node, Origin
 _VARARGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 
-def unwrapped(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn`` without ``functools.wraps`` layers (cheap when there are none)."""
-    return inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
-
-
 def origin_of(fn: Callable[..., Any]) -> Origin:
     """Where ``fn`` is defined, for messages: module, file, first line, name."""
-    code = getattr(unwrapped(fn), "__code__", None)
+    code = getattr(fn, "__code__", None)
+    if hasattr(fn, "__wrapped__"):
+        code = getattr(inspect.unwrap(fn), "__code__", code)
     module = getattr(fn, "__module__", "") or ""
     if code is None:
         return Origin(module, module, 0, getattr(fn, "__name__", repr(fn)))
@@ -57,9 +54,8 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
     Raises:
         GraphError: the function takes ``*args``/``**kwargs`` or lacks an annotation.
     """
-    target = unwrapped(fn)
-    code = getattr(target, "__code__", None)
-    if code is None or target is not fn:
+    code = getattr(fn, "__code__", None)
+    if code is None or hasattr(fn, "__wrapped__"):
         return _signature_via_inspect(fn)
     if code.co_flags & _VARARGS:
         raise GraphError(
@@ -115,7 +111,9 @@ def missing_annotation(fn: Callable[..., Any], what: str) -> GraphError:
 
 def return_type_of(fn: Callable[..., Any]) -> Any:
     """The raw return annotation of ``fn``; a missing one is a ``GraphError``."""
-    annotations = getattr(unwrapped(fn), "__annotations__", {})
+    annotations = getattr(fn, "__annotations__", None)
+    if annotations is None or hasattr(fn, "__wrapped__"):
+        annotations = getattr(inspect.unwrap(fn), "__annotations__", {})
     if "return" not in annotations:
         raise missing_annotation(fn, "the return value")
     return annotations["return"]
@@ -161,15 +159,27 @@ def nodes_from_functions(
     from dagrun.modifiers.config import choose_variants
 
     functions = list(functions)
+    unhandled: dict[str, GraphError] = {}
     if any(MODIFIERS_ATTR in getattr(fn, "__dict__", ()) for fn in functions):
-        functions = choose_variants(functions, config)
+        functions, unhandled = choose_variants(functions, config)
     nodes: list[Node] = []
     for fn in functions:
         if MODIFIERS_ATTR in getattr(fn, "__dict__", ()):
             nodes.extend(apply_modifiers(fn, config))
         else:
             nodes.append(function_node(fn))
+    if unhandled:
+        _raise_if_needed(unhandled, nodes)
     return nodes
+
+
+def _raise_if_needed(unhandled: Mapping[str, GraphError], nodes: list[Node]) -> None:
+    """Raise the error of an unmade variant node that some node requires."""
+    made = {node.name for node in nodes}
+    for node in nodes:
+        for dep in node.deps:
+            if dep.required and dep.name in unhandled and dep.name not in made:
+                raise unhandled[dep.name]
 
 
 def nodes_from_modules(modules: Iterable[ModuleType], config: Mapping[str, Any]) -> list[Node]:

@@ -51,6 +51,10 @@ def _is_array(data: Any) -> bool:
     return type(data).__module__ == "numpy" and hasattr(data, "dtype") and hasattr(data, "shape")
 
 
+def _is_frame(data: Any) -> bool:
+    return hasattr(data, "columns") and hasattr(data, "isna") and not _is_series(data)
+
+
 def _count_outside(inside: Any) -> int:
     return int((~inside).sum())
 
@@ -61,13 +65,17 @@ def check_range(data: Any, bounds: tuple[Any, Any]) -> ValidationResult:
         outside = _count_outside(data.between(low, high, inclusive="both"))
         message = f"{outside} of {len(data)} values fall outside [{low}, {high}]"
         return ValidationResult(outside == 0, message, {"range": bounds, "out_range": outside})
-    if _is_array(data):
-        outside = int(((data < low) | (data > high)).sum())
+    if _is_array(data) or _is_frame(data):
+        try:
+            flags = (data < low) | (data > high)
+        except TypeError as error:
+            return ValidationResult(False, f"values cannot be compared with the range: {error}")
+        outside = int(flags.to_numpy().sum() if _is_frame(data) else flags.sum())
         message = f"{outside} of {data.size} values fall outside [{low}, {high}]"
         return ValidationResult(outside == 0, message, {"range": bounds, "out_range": outside})
     try:
         passes = bool(low <= data <= high)
-    except TypeError:
+    except (TypeError, ValueError):
         passes = False
     verb = "falls" if passes else "does not fall"
     return ValidationResult(passes, f"{data!r} {verb} within [{low}, {high}]", {"value": data})
