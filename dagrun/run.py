@@ -111,7 +111,8 @@ def _with_source(error: InputError, spec: RunSpec) -> InputError:
             if source.kind == "flag" and "pass a str" in (error.hint or ""):
                 flag, _, text = source.where.partition(" ")
                 name, _, raw = text.partition("=")
-                error.hint += f" (flag values are YAML; quote it for a string: {flag} {name}=\"'{raw}'\")"
+                quoted = f"{flag} {name}=\"'{raw}'\""
+                error.hint += f" (flag values are YAML; quote it for a string: {quoted})"
             break
     return error
 
