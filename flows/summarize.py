@@ -118,7 +118,7 @@ def chunk_summary__openai(
 @config.when(llm="extractive")
 def chunk_summary__extractive(chunk: str, sentences_per_chunk: int = 2) -> str:
     """One chunk's most central sentences, in their original order."""
-    return extract_summary(chunk, sentences_per_chunk)
+    return _extract_summary(chunk, sentences_per_chunk)
 
 
 def chunk_summaries(chunk_summary: Collect[str]) -> list[str]:
@@ -149,7 +149,7 @@ def summary__openai(
 @config.when(llm="extractive")
 def summary__extractive(chunk_summaries: list[str], summary_sentences: int = 4) -> str:
     """The most central sentences of the chunk summaries."""
-    return extract_summary(" ".join(chunk_summaries), summary_sentences)
+    return _extract_summary(" ".join(chunk_summaries), summary_sentences)
 
 
 def _ask(client: openai.OpenAI, model: str, prompt: str) -> str:
@@ -160,7 +160,7 @@ def _ask(client: openai.OpenAI, model: str, prompt: str) -> str:
     return response.choices[0].message.content.strip()
 
 
-def extract_summary(text: str, sentences: int) -> str:
+def _extract_summary(text: str, sentences: int) -> str:
     """The ``sentences`` most central sentences of ``text``, kept in reading order.
 
     Centrality is TextRank: PageRank over the graph whose edges are the TF-IDF

@@ -66,9 +66,11 @@ class OpenAIServer:
 
     reply: Callable[[dict[str, Any]], str] | None = None
     requests: list[Recorded] = field(default_factory=list)
+    most_in_flight: int = 0  # the most requests being answered at one moment
     _queue: list[_Injected] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _httpd: ThreadingHTTPServer | None = None
+    _in_flight: int = 0
 
     def start(self) -> OpenAIServer:
         handler = type("Handler", (_Handler,), {"server_state": self})
@@ -104,10 +106,17 @@ class OpenAIServer:
             self.requests.clear()
             self._queue.clear()
             self.reply = None
+            self.most_in_flight = 0
 
     def routes(self) -> list[str]:
         """The routes requested so far, in order."""
         return [r.route for r in self.requests]
+
+    def entered(self, delta: int) -> None:
+        """Count a request in (+1) or out (-1), keeping the peak."""
+        with self._lock:
+            self._in_flight += delta
+            self.most_in_flight = max(self.most_in_flight, self._in_flight)
 
     def _next_injection(self) -> _Injected | None:
         with self._lock:
@@ -148,6 +157,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send_error(400, "invalid_request_error", str(error))
         headers = {key.lower(): val for key, val in self.headers.items()}
         state.requests.append(Recorded(self.path, body, headers))
+        state.entered(+1)
+        try:
+            self._answer(state, body)
+        finally:
+            state.entered(-1)
+
+    def _answer(self, state: OpenAIServer, body: dict[str, Any]) -> None:
         injected = state._next_injection()
         if injected is not None:
             time.sleep(injected.delay)

@@ -9,6 +9,8 @@ import openai
 import pytest
 from example_support import DATA, execute, load_flow, read_run_record
 
+import dagrun
+
 sm = load_flow("summarize")
 ARTICLE = DATA / "articles" / "night_trains.txt"
 TEXT = ARTICLE.read_text()
@@ -64,7 +66,7 @@ def test_pagerank_ranks_the_hub_of_a_star_highest():
 def test_extractive_summary_keeps_whole_sentences_in_reading_order():
     """The summary is `sentences` of the text's own sentences, in their original order."""
     original = sm._sentences(TEXT)
-    picked = sm._sentences(sm.extract_summary(TEXT, 3))
+    picked = sm._sentences(sm._extract_summary(TEXT, 3))
     assert len(picked) == 3
     positions = [original.index(s) for s in picked]
     assert positions == sorted(positions)
@@ -72,7 +74,7 @@ def test_extractive_summary_keeps_whole_sentences_in_reading_order():
 
 def test_extractive_summary_of_a_short_text_is_the_text():
     """With no more sentences than asked for, nothing is dropped."""
-    assert sm.extract_summary("One. Two.", 3) == "One. Two."
+    assert sm._extract_summary("One. Two.", 3) == "One. Two."
 
 
 def test_chunk_summaries_collects_in_document_order():
@@ -162,3 +164,17 @@ def test_openai_run_retries_a_request_that_times_out(tmp_path, api):
     )
     calls = [r for r in api.requests if r.route == "/v1/chat/completions"]
     assert len(calls) == 1 + 1 + 1  # one chunk (timed out, then retried) and the reduce step
+
+
+def test_chunks_are_summarised_in_parallel_but_never_beyond_the_pool(api):
+    """On threads, chunk requests overlap, yet the openai pool caps them at its size."""
+    oc = load_flow("openai_client")
+    api.delay_next(0.4, times=8)
+    driver = dagrun.Driver(
+        {"llm": "openai", "prompt_style": "concise"}, sm, oc,
+        executor="threads", max_workers=8, runtime={"pools": {"openai": 2}},
+    )  # fmt: skip
+    inputs = {"document_path": str(ARTICLE), "chunk_words": 60, "base_url": api.url}
+    result = driver.execute(["chunk_summaries"], inputs=inputs)
+    assert len(result["chunk_summaries"]) >= 6
+    assert api.most_in_flight == 2
