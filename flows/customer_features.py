@@ -188,9 +188,8 @@ def features(
     logins_per_week: pd.Series,
     is_dormant: pd.Series,
 ) -> pd.DataFrame:
-    """The feature frame: one row per client_id, one column per feature above."""
-    columns = dict(locals())
-    frame = pd.DataFrame(columns)
+    """The feature frame: one row per client_id, one column per parameter, in order."""
+    frame = pd.DataFrame(dict(locals()))  # the parameters, by name: nothing else is local yet
     frame.index.name = "client_id"
     return frame
 
