@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dagrun.driver import Driver
-from dagrun.errors import DagrunError, InputError, NodeError
+from dagrun.errors import DagrunError, InputError, NodeError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, Observer, Outcome
 from dagrun.graph import Graph
 from dagrun.io import default_path, resolve_format, write_output
@@ -82,8 +82,20 @@ def choose_outputs(spec: RunSpec, graph: Graph) -> tuple[str, ...]:
     if spec.select:
         return select(graph, spec.select)
     if spec.outputs:
+        for name in spec.outputs:
+            _require_output(spec, graph, name)
         return tuple(spec.outputs)
     return sinks(graph)
+
+
+def _require_output(spec: RunSpec, graph: Graph, name: str) -> None:
+    if name in graph.nodes:
+        return
+    raise InputError(
+        f"{spec.source_of(f'outputs.{name}')}: output '{name}' is not a node of the flow",
+        node=name,
+        hint=did_you_mean(name, graph.nodes) or "see `dagrun list` for the node names",
+    )
 
 
 def prepare(spec: RunSpec) -> Prepared:

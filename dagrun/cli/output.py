@@ -65,7 +65,7 @@ class Output:
         if self.chatty:
             self.console.print(text, style=style, markup=False, highlight=False)
 
-    def error(self, error: DagrunError, record_path: Path | None = None) -> None:
+    def error(self, error: DagrunError, record_path: str | None = None) -> None:
         """Report ``error`` once: a paragraph on stderr, and the JSON error document if asked."""
         if self.json_mode:
             self.emit(
@@ -73,7 +73,7 @@ class Output:
             )
         self.paragraph(error, record_path)
 
-    def paragraph(self, error: DagrunError, record_path: Path | None = None) -> None:
+    def paragraph(self, error: DagrunError, record_path: str | None = None) -> None:
         """The short paragraph for one error: what, where, what to do, the record."""
         from rich.text import Text
 

@@ -20,9 +20,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from dagrun import hints
 from dagrun.errors import DataValidationError, did_you_mean
 from dagrun.modifiers.base import Modifier, Target, derived, each_chosen, misuse, select_targets
-from dagrun.modifiers.validators import BUILT_INS, IMPORTANCES, BuiltIn
+from dagrun.modifiers.validators import BUILT_INS, FITS, IMPORTANCES, BuiltIn, fits
 from dagrun.node import Dependency, Node, Origin
 
 logger = logging.getLogger("dagrun")
@@ -126,7 +127,24 @@ class CheckOutput(Modifier):
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
         chosen = select_targets(nodes, self.target, fn, "check_output")
+        for node in nodes:
+            if node.name in chosen:
+                self.fit(node, fn)
         return each_chosen(nodes, chosen, self.checked)
+
+    def fit(self, node: Node, fn: Callable[..., Any]) -> None:
+        """Raise a misuse error if a built-in check cannot apply to ``node``'s type."""
+        declared = hints.resolve(node.return_type, node.namespace)
+        for validator in self.validators:
+            keyword = getattr(validator, "keyword", None)
+            if keyword is not None and not fits(keyword, declared):
+                raise misuse(
+                    fn,
+                    f"@check_output {keyword}= cannot check '{node.name}', which returns "
+                    f"{hints.describe(declared)}",
+                    f"{keyword} checks {', '.join(sorted(FITS[keyword]))} values; "
+                    "use check_output_custom for others",
+                )
 
     def checked(self, node: Node) -> list[Node]:
         """``node`` as ``<name>_raw``, one check node per validator, and the gate ``<name>``."""

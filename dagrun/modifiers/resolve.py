@@ -20,11 +20,14 @@ from dagrun.node import MISSING, Dependency, Node, Origin
 _VARARGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 
+def unwrapped(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` without ``functools.wraps`` layers (cheap when there are none)."""
+    return inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+
+
 def origin_of(fn: Callable[..., Any]) -> Origin:
     """Where ``fn`` is defined, for messages: module, file, first line, name."""
-    code = getattr(fn, "__code__", None)
-    if hasattr(fn, "__wrapped__"):
-        code = getattr(inspect.unwrap(fn), "__code__", code)
+    code = getattr(unwrapped(fn), "__code__", None)
     module = getattr(fn, "__module__", "") or ""
     if code is None:
         return Origin(module, module, 0, getattr(fn, "__name__", repr(fn)))
@@ -54,8 +57,9 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
     Raises:
         GraphError: the function takes ``*args``/``**kwargs`` or lacks an annotation.
     """
-    code = getattr(fn, "__code__", None)
-    if code is None or hasattr(fn, "__wrapped__"):
+    target = unwrapped(fn)
+    code = getattr(target, "__code__", None)
+    if code is None or target is not fn:
         return _signature_via_inspect(fn)
     if code.co_flags & _VARARGS:
         raise GraphError(
@@ -111,9 +115,7 @@ def missing_annotation(fn: Callable[..., Any], what: str) -> GraphError:
 
 def return_type_of(fn: Callable[..., Any]) -> Any:
     """The raw return annotation of ``fn``; a missing one is a ``GraphError``."""
-    annotations = getattr(fn, "__annotations__", None)
-    if annotations is None or hasattr(fn, "__wrapped__"):
-        annotations = getattr(inspect.unwrap(fn), "__annotations__", {})
+    annotations = getattr(unwrapped(fn), "__annotations__", {})
     if "return" not in annotations:
         raise missing_annotation(fn, "the return value")
     return annotations["return"]

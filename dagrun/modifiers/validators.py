@@ -146,6 +146,18 @@ def check_max_standard_dev(data: Any, limit: float) -> ValidationResult:
     )
 
 
+def check_contains(data: Any, parts: Any) -> ValidationResult:
+    wanted = [parts] if isinstance(parts, str) else list(parts)
+    missing = [part for part in wanted if part not in data]
+    return ValidationResult(not missing, f"missing {missing}" if missing else "all present")
+
+
+def check_does_not_contain(data: Any, parts: Any) -> ValidationResult:
+    banned = [parts] if isinstance(parts, str) else list(parts)
+    found = [part for part in banned if part in data]
+    return ValidationResult(not found, f"contains {found}" if found else "none present")
+
+
 def check_schema(data: Any, schema: Any) -> ValidationResult:
     """Validate with a pandera schema; every failure is collected (lazy validation)."""
     import pandera.errors
@@ -170,8 +182,49 @@ BUILT_INS: Mapping[str, Callable[[Any, Any], ValidationResult]] = {
     "allow_nans": check_allow_nans,
     "mean_in_range": check_mean_in_range,
     "max_standard_dev": check_max_standard_dev,
+    "contains": check_contains,
+    "does_not_contain": check_does_not_contain,
     "schema": check_schema,
 }
+
+
+def _kinds(declared: type) -> set[str]:
+    """What a declared class is, in the words the table below uses."""
+    import numbers
+
+    kinds = (
+        {declared.__name__} if declared.__name__ in ("Series", "DataFrame", "ndarray") else set()
+    )
+    if issubclass(declared, numbers.Real):
+        kinds.add("number")
+    if issubclass(declared, str):
+        kinds.add("str")
+    return kinds
+
+
+_ARRAYS = {"Series", "DataFrame", "ndarray"}
+# keyword -> the kinds of declared return type it can check (Hamilton's table, plus
+# numpy arrays and DataFrames where the check reads them the same way)
+FITS: Mapping[str, set[str]] = {
+    "range": {"number", *_ARRAYS},
+    "values_in": {"number", "str", "Series"},
+    "data_type": {"number", "str", "Series", "ndarray"},
+    "max_fraction_nans": _ARRAYS,
+    "allow_nans": _ARRAYS,
+    "mean_in_range": _ARRAYS,
+    "max_standard_dev": _ARRAYS,
+    "contains": {"str"},
+    "does_not_contain": {"str"},
+    "schema": {"Series", "DataFrame"},
+}
+
+
+def fits(keyword: str, declared: Any) -> bool:
+    """Whether a check can apply to values declared ``declared`` (unknown types pass)."""
+    kinds = FITS.get(keyword)
+    if kinds is None or not isinstance(declared, type) or declared is object:
+        return True
+    return bool(kinds & _kinds(declared))
 
 
 @dataclass(frozen=True, slots=True)

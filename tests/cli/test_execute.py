@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
+import pty
 import signal
 import subprocess
 import time
@@ -76,7 +78,7 @@ def test_a_failing_node_lets_independent_branches_finish(dagrun, tmp_path):
     )
     assert "error: node 'broken' raised ZeroDivisionError" in ran.err
     assert f"at {BRANCHES}:{_line_of(BRANCHES, 'return n // 0')} (in broken)" in ran.err
-    assert f"run record: {out / 'run.json'}" in ran.err
+    assert "run record: out/cli_branches/run.json" in ran.err
     assert "Traceback" not in ran.err
 
 
@@ -308,3 +310,29 @@ def test_ctrl_c_while_writing_removes_the_temporary_file(tmp_path):
     proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert sorted(p.name for p in out.iterdir()) == ["run.json"]
+
+
+def test_a_terminal_gets_the_live_display_and_the_same_result(hello, tmp_path):
+    """On a pseudo-terminal the run shows a live display and still ends with the summary."""
+    leader, follower = pty.openpty()
+    env = base_env()
+    env.pop("NO_COLOR")
+    proc = subprocess.Popen(
+        [str(DAGRUN), "execute", hello], cwd=tmp_path, env=env, stdout=follower, stderr=follower
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the program ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait(timeout=60) == 0
+    screen = b"".join(chunks).decode(errors="replace")
+    assert "success: 2 done" in screen
+    assert "\x1b[" in screen  # styled, because this is a terminal
+    assert (tmp_path / "out" / "hello" / "d.txt").exists()

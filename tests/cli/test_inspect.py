@@ -122,3 +122,15 @@ def test_malformed_flags_and_no_modules_are_exit_2(dagrun, hello):
     assert flag.code == 2 and "-i expects KEY=VALUE, got 'justaname'" in flag.err
     empty = dagrun("validate")
     assert empty.code == 2 and "no flow modules to load" in empty.err
+
+
+def test_unknown_output_in_the_run_file_names_its_line(dagrun, tmp_path):
+    """An output that is not a node points at its run-file line with a suggestion."""
+    write(
+        tmp_path / "run.yaml",
+        f"modules: [{BRANCHES}]\ninputs: {{n: 1}}\noutputs:\n  reprot: r.json\n",
+    )
+    ran = dagrun("validate", "run.yaml")
+    assert ran.code == 2
+    assert "run.yaml:4: output 'reprot' is not a node of the flow" in ran.err
+    assert "did you mean 'report'?" in ran.err

@@ -183,3 +183,16 @@ def test_check_output_target_picks_one_output():
 
     nodes = build(frame)
     assert "a_range_validator" in nodes and "b_range_validator" not in nodes
+
+
+def test_a_check_that_cannot_apply_to_the_return_type_is_a_graph_error():
+    """range on a str node is refused at build, as Hamilton refuses it."""
+
+    @check_output(range=(0, 1))
+    def label() -> str:
+        return "x"
+
+    with pytest.raises(GraphError) as caught:
+        build(label)
+    assert "range= cannot check 'label', which returns str" in str(caught.value)
+    assert line_of(label) in str(caught.value)

@@ -82,3 +82,15 @@ def test_a_value_input_becomes_a_constant_node():
         return scaled_summary
 
     assert build(out)["ns.factor"].callable() == 2.5
+
+
+def test_the_output_function_can_read_a_subdag_config_value():
+    """A parameter named like a subdag config key reads that constant."""
+
+    @subdag(cleaning, config={"summary": "max", "summary_label": "peak"}, namespace="ns")
+    def labelled(scaled_summary: float, summary_label: str) -> str:
+        return f"{summary_label}={scaled_summary}"
+
+    nodes = build(labelled)
+    assert nodes["ns.summary_label"].callable() == "peak"
+    assert nodes["labelled"].dep_names == ("ns.scaled_summary", "ns.summary_label")

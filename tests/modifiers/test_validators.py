@@ -34,6 +34,10 @@ CASES = [
     ("allow_nans", False, pd.Series([np.nan]), False),
     ("mean_in_range", (1, 3), pd.Series([1, 3]), True),
     ("max_standard_dev", 0.1, pd.Series([1.0, 5.0]), False),
+    ("contains", ["a", "b"], "abc", True),
+    ("contains", "z", "abc", False),
+    ("does_not_contain", "z", "abc", True),
+    ("does_not_contain", ["b"], "abc", False),
 ]
 
 
@@ -53,3 +57,25 @@ def test_every_built_in_is_exercised():
 def test_built_in_names_follow_hamilton():
     """range=... is the check named range_validator."""
     assert BuiltIn("range", (0, 1), "fail").name() == "range_validator"
+
+
+@pytest.mark.parametrize(
+    ("keyword", "declared", "expected"),
+    [
+        ("range", int, True),
+        ("range", str, False),
+        ("range", pd.Series, True),
+        ("values_in", str, True),
+        ("max_fraction_nans", float, False),
+        ("contains", str, True),
+        ("contains", int, False),
+        ("schema", pd.DataFrame, True),
+        ("allow_none", str, True),
+        ("range", "UnresolvedName", True),
+    ],
+)
+def test_fits_follows_the_declared_return_type(keyword, declared, expected):
+    """Checks apply to the kinds of value they can read; unknown types are let through."""
+    from dagrun.modifiers.validators import fits
+
+    assert fits(keyword, declared) is expected
