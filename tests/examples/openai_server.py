@@ -159,17 +159,23 @@ class _Handler(BaseHTTPRequestHandler):
         state.requests.append(Recorded(self.path, body, headers))
         state.entered(+1)
         try:
-            self._answer(state, body)
+            status, payload = self._outcome(state, body)
         finally:
+            # Leave before answering: once the client has the answer it may send the
+            # next request, and that one must not see this one still in flight.
             state.entered(-1)
+        if status != 200:
+            return self._send_error(status, "injected", "injected failure")
+        self._send(200, json.dumps(payload).encode(), "application/json")
 
-    def _answer(self, state: OpenAIServer, body: dict[str, Any]) -> None:
+    def _outcome(self, state: OpenAIServer, body: dict[str, Any]) -> tuple[int, Any]:
+        """The status and body to answer with, after any injected delay."""
         injected = state._next_injection()
         if injected is not None:
             time.sleep(injected.delay)
             if injected.status != 200:
-                return self._send_error(injected.status, "injected", "injected failure")
-        self._send(200, json.dumps(state.answer(self.path, body)).encode(), "application/json")
+                return injected.status, None
+        return 200, state.answer(self.path, body)
 
     def _send_error(self, status: int, kind: str, message: str) -> None:
         payload = {"error": {"message": message, "type": kind, "param": None, "code": None}}
