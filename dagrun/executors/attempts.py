@@ -76,7 +76,10 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
 
 def _failed(step: Step, raw: Exception, elapsed: float, attempts: int, waited: float) -> Report:
     error = node_error(step, raw)
-    return Report(None, error, None if error is raw else raw, elapsed, attempts, waited)
+    cause = None if error is raw else raw
+    if cause is not None:
+        error.__cause__ = cause  # observers read the node's own exception before any raise
+    return Report(None, error, cause, elapsed, attempts, waited)
 
 
 def _attempt(step: Step, arguments: Sequence[Any], seconds: float | None) -> Any:
