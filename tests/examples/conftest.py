@@ -8,16 +8,9 @@ import pytest
 from openai_server import OpenAIServer
 
 
-@pytest.fixture(scope="session")
-def openai_server() -> Iterator[OpenAIServer]:
-    """One local OpenAI-speaking server for the session; each test starts it clean."""
+@pytest.fixture()
+def api() -> Iterator[OpenAIServer]:
+    """A fresh server per test, so no slow reply of an earlier test is still in flight."""
     server = OpenAIServer().start()
     yield server
     server.stop()
-
-
-@pytest.fixture()
-def api(openai_server: OpenAIServer) -> OpenAIServer:
-    """The session's server with no recorded requests, injected failures or custom reply."""
-    openai_server.reset()
-    return openai_server

@@ -100,14 +100,6 @@ class OpenAIServer:
         with self._lock:
             self._queue.extend(_Injected(200, seconds) for _ in range(times))
 
-    def reset(self) -> None:
-        """Forget recorded requests, pending failures and a custom reply."""
-        with self._lock:
-            self.requests.clear()
-            self._queue.clear()
-            self.reply = None
-            self.most_in_flight = 0
-
     def routes(self) -> list[str]:
         """The routes requested so far, in order."""
         return [r.route for r in self.requests]
