@@ -109,5 +109,5 @@ def test_with_a_server_the_run_captions_then_generates(tmp_path, api):
     assert IMAGE_CAPTION.rstrip(".") in prompt
     assert (tmp_path / "generated_image.png").read_bytes() == PNG
     assert api.routes() == ["/v1/chat/completions"] * 2 + ["/v1/images/generations"]
-    sent = api.requests[-1].body["prompt"]
-    assert sent == prompt
+    assert api.requests[-1].body["prompt"] == prompt
+    assert read_run_record(tmp_path)["nodes"]["caption"]["attempts"] == 2

@@ -8,7 +8,7 @@ import numpy as np
 import openai
 import pandas as pd
 import pytest
-from example_support import DATA, execute, load_flow
+from example_support import DATA, execute, load_flow, read_run_record
 from openai_server import hashed_embedding
 
 ce = load_flow("custom_embeddings")
@@ -146,4 +146,5 @@ def test_openai_embedder_run_uses_the_embeddings_route(tmp_path, api):
     )
     assert set(api.routes()) == {"/v1/embeddings"}
     assert len(api.requests) == 2  # the failed attempt and its retry, one batch each
+    assert read_run_record(tmp_path)["nodes"]["embeddings"]["attempts"] == 2
     assert np.load(tmp_path / "projection.npy").shape == (64, 64)
