@@ -41,14 +41,16 @@ def random_flow(size: int, seed: int = 7) -> Driver:
 
 
 def in_namespaces(graph: Graph, count: int) -> Graph:
-    """The same graph with its nodes spread over ``count`` namespaces (``ns3.f17``)."""
-    rename = {name: f"ns{index % count}.{name}" for index, name in enumerate(graph.nodes)}
+    """The same graph cut into ``count`` consecutive namespaces (``ns3.f317``), as subdags are."""
+    size = -(-len(graph.nodes) // count)
+    rename = {name: f"ns{index // size}.{name}" for index, name in enumerate(graph.nodes)}
     nodes = [
         dataclasses.replace(
             node,
             name=rename[node.name],
-            deps=tuple(dataclasses.replace(dep, name=rename.get(dep.name, dep.name))
-                       for dep in node.deps),
+            deps=tuple(
+                dataclasses.replace(dep, name=rename.get(dep.name, dep.name)) for dep in node.deps
+            ),
         )
         for node in graph.nodes.values()
     ]
@@ -63,8 +65,9 @@ def timed(graph: Graph, path: Path, view: View) -> tuple[float, float]:
 
 
 def _cpu() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
     )
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
@@ -85,10 +88,14 @@ def main() -> None:
             # dot is single-threaded: on an idle machine its wall time is its CPU time.
             verdict = "ok" if cpu <= GOAL_S else f"MISSES the {GOAL_S:.0f} s goal"
             size = path.stat().st_size / 1e6
-            print(f"  svg, {label:<32} {wall:6.2f} s wall  {cpu:6.2f} s cpu  "
-                  f"{size:4.1f} MB  {verdict}")
-    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
-          "wall above cpu means other work shared the machine)")
+            print(
+                f"  svg, {label:<32} {wall:6.2f} s wall  {cpu:6.2f} s cpu  "
+                f"{size:4.1f} MB  {verdict}"
+            )
+    print(
+        f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+        "wall above cpu means other work shared the machine)"
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Any
 
 from dagrun import hints
 from dagrun.blocks import find_blocks
-from dagrun.errors import InputError
+from dagrun.errors import GraphError, InputError
 from dagrun.executors import Executor, make_executor
 from dagrun.graph import Graph
 from dagrun.modifiers.resolve import nodes_from_modules
@@ -56,9 +56,12 @@ class Driver:
         self.modules = modules
         self.runtime = runtime_settings(runtime)
         with gc_paused():
-            nodes = apply_settings(nodes_from_modules(modules, self.config), self.runtime)
-            self.graph = Graph(nodes, self.config)
-            find_blocks(self.graph)  # a badly drawn parallel block fails the build, not a run
+            unresolved: dict[str, GraphError] = {}
+            nodes = nodes_from_modules(modules, self.config, unresolved)
+            nodes = apply_settings(nodes, self.runtime)
+            self.graph = Graph(nodes, self.config, unresolved)
+            # A badly drawn parallel block fails the build, not a run.
+            self.blocks = find_blocks(self.graph)
         self._plans: dict[_PlanKey, Plan] = {}
         self.executor = executor
         self.max_workers = max_workers
@@ -83,7 +86,7 @@ class Driver:
         plan = self._plans.get(key)
         if plan is None:
             with gc_paused():
-                plan = compile_plan(self.graph, key[0], key[2], key[1])
+                plan = compile_plan(self.graph, key[0], key[2], key[1], self.blocks)
             self._plans[key] = plan
         return plan
 

@@ -65,10 +65,17 @@ def find_cycle(deps: Mapping[str, Iterable[str]]) -> list[str] | None:
 class Graph:
     """The validated dataflow: nodes by name, external inputs, consumers of each name."""
 
-    __slots__ = ("_nx", "config", "consumers", "external", "nodes")
+    __slots__ = ("_nx", "config", "consumers", "external", "nodes", "unresolved")
 
-    def __init__(self, nodes: Iterable[Node], config: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        nodes: Iterable[Node],
+        config: Mapping[str, Any] | None = None,
+        unresolved: Mapping[str, GraphError] | None = None,
+    ) -> None:
         self.config: Mapping[str, Any] = dict(config or {})
+        # Nodes no config variant matched, with the error to raise if one is needed.
+        self.unresolved: Mapping[str, GraphError] = dict(unresolved or {})
         self.nodes: dict[str, Node] = _index_unique(nodes)
         self.consumers: dict[str, list[str]] = {}
         for node in self.nodes.values():

@@ -217,17 +217,20 @@ def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult
 
 
 def _run(prepared: Prepared, observers: Sequence[Observer]) -> Outcome:
-    """Seed the slots and hand the plan to the executor; fail-fast errors become an outcome."""
-    from dagrun.executors.sequential import run_plan
+    """Seed the slots and hand the plan to the driver's executor, then release its workers.
 
-    spec, plan = prepared.spec, prepared.plan
-    values = prepared.driver.seed_values(plan, spec.inputs, spec.overrides)
+    Fail-fast errors become an outcome, so the run is recorded like any other failure.
+    """
+    spec, plan, driver = prepared.spec, prepared.plan, prepared.driver
+    values = driver.seed_values(plan, spec.inputs, spec.overrides)
     try:
-        return run_plan(plan, values, observers, keep_going=spec.keep_going)
+        return driver.runner.run(plan, values, observers, keep_going=spec.keep_going)
     except DagrunError as error:
         if spec.keep_going or error.exit_code != 1:
             raise
         return Outcome(values, errors={error.node or "?": error})
+    finally:
+        driver.close()
 
 
 def write_outputs(

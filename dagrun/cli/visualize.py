@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from dagrun.cli.app import app
 from dagrun.cli.options import InputOpt, ModuleOpt, RunFileArg, SelectOpt, SetOpt, load_spec
 from dagrun.cli.output import Output, reporting
+
+if TYPE_CHECKING:
+    from dagrun.render import NodeRun
 
 _FORMATS = "png | svg | pdf | dot | mermaid"
 
@@ -29,9 +32,12 @@ def visualize(
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10
         typer.Option(
-            "-o", "--output", metavar="FILE",
-            help="The picture file; its extension picks the format. '-' writes dot or mermaid "
-            "to stdout. Default: OUT_DIR/dag.png.", show_default=False,
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The picture file; its extension picks the format. '-' writes to stdout "
+            "(dot unless --format says otherwise). Default: OUT_DIR/dag.png.",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -43,17 +49,23 @@ def visualize(
     ] = "LR",
     run: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--run", metavar="RUN_ID|latest",
-                     help="Colour each node by what happened in that recorded run."),
+        typer.Option(
+            "--run",
+            metavar="RUN_ID|latest",
+            help="Colour each node by what happened in that recorded run.",
+        ),
     ] = None,
     only_selected: Annotated[
         bool, typer.Option("--only-selected", help="Leave out what the selection does not run.")
     ] = False,
     max_nodes: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--max-nodes", metavar="N",
-                     help="Collapse namespaces, then keep the nodes nearest the outputs, "
-                     "to draw at most N nodes."),
+        typer.Option(
+            "--max-nodes",
+            metavar="N",
+            help="Collapse namespaces, then keep the nodes nearest the outputs, "
+            "to draw at most N nodes.",
+        ),
     ] = None,
 ) -> None:
     """Draw the flow as png, svg, pdf, dot or mermaid; with -s, highlight what will run."""
@@ -81,7 +93,7 @@ def visualize(
     report.say(f"wrote {written}", style="green")
 
 
-def _run_overlay(run_id: str | None, run_file: Path | None) -> dict | None:
+def _run_overlay(run_id: str | None, run_file: Path | None) -> dict[str, NodeRun] | None:
     """Each node's status in the recorded run ``run_id``, or None without ``--run``."""
     if run_id is None:
         return None

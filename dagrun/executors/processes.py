@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from dagrun.executors import remote
@@ -29,31 +28,20 @@ class ProcessBackend:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: set[Future[bytes]] = set()
-        self._lock = threading.Lock()  # callbacks run on the pool's thread
+        self._pending = remote.Pending()
 
     def capacity(self) -> int:
         return self.workers
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
-        future = self._start().submit(remote.run_packed, remote.pack(fn, args))
-        with self._lock:
-            self._pending.add(future)
-        future.add_done_callback(lambda finished: self._done(finished, done))
-
-    def _done(self, future: Future[bytes], done: Done) -> None:
-        with self._lock:
-            self._pending.discard(future)
-        if future.cancelled():
-            return
-        try:
-            result: Any = remote.unpack(future.result())
-        except BaseException as error:  # a dead worker or a value that would not pickle
-            result = error
-        done(result)
+        # The payload sits in a list the worker empties on its side and we empty on
+        # ours once the result is in, so the arguments are not held twice meanwhile.
+        box = [remote.pack(fn, args)]
+        self._pending.watch(self._start().submit(remote.run_packed, box), done, box)
 
     def _start(self) -> ProcessPoolExecutor:
-        if self._pool is None:
+        if self._pool is None or getattr(self._pool, "_broken", False):
+            # A worker that died breaks the whole pool; the next unit gets a fresh one.
             methods = multiprocessing.get_all_start_methods()
             method = "forkserver" if "forkserver" in methods else "spawn"
             context = multiprocessing.get_context(method)
@@ -61,10 +49,7 @@ class ProcessBackend:
         return self._pool
 
     def cancel(self) -> None:
-        with self._lock:
-            pending = list(self._pending)
-        for future in pending:
-            future.cancel()
+        self._pending.cancel()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from dagrun.errors import NodeError
 from dagrun.executors.attempts import Report, end_event, run_step
 from dagrun.executors.events import FAILED, SKIPPED, STARTED, Event, Observer, Outcome, notify
-from dagrun.executors.sequential import block_items, run_item
+from dagrun.executors.sequential import block_items, run_item, run_plan
 from dagrun.modifiers.runtime import pool_of
 from dagrun.plan import ITEM, Plan, Step
 
@@ -133,6 +133,9 @@ def run_scheduled(
         DataValidationError: a fail-level check failed (fail-fast only).
         KeyboardInterrupt: after cancelling the work not yet started.
     """
+    if plan.serial and backend.inline_when_alone:
+        # One step at a time whatever happens: the sequential loop does it with least work.
+        return run_plan(plan, values, observers, keep_going)
     run = _Run(plan, values, observers, keep_going, backend, dict(pools or {}))
     for step in plan.steps:
         if run.waiting[step.index] == 0:

@@ -40,6 +40,19 @@ class CheckResult:
     message: str
     diagnostics: Mapping[str, Any] = field(default_factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON data, for run records."""
+        plain = (str, int, float, bool, type(None))
+        return {
+            "check": self.check,
+            "importance": self.importance,
+            "passes": self.passes,
+            "message": self.message,
+            "diagnostics": {
+                str(k): v if isinstance(v, plain) else repr(v) for k, v in self.diagnostics.items()
+            },
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class RunCheck:

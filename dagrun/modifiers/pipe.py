@@ -103,13 +103,6 @@ def _step_node(
     owner: Callable[..., Any],
 ) -> Node:
     fn_name = link.fn.__name__
-    count = seen.get(fn_name, 0)
-    seen[fn_name] = count + 1
-    base = link.name or f"with{'' if fn_name.startswith('_') else '_'}{fn_name}" + (
-        f"_{count}" if count else ""
-    )
-    space = link.namespace if namespace is ... else namespace
-    space = default_namespace if space is ... else space
     params = signature_of(link.fn)
     if not params:
         raise misuse(owner, f"step({fn_name}) takes no parameters", "a step takes the value first")
@@ -125,7 +118,7 @@ def _step_node(
     bindings.update(link.kwargs or {})
     binder = bind(link.fn, params, bindings, f"step({fn_name})")
     return Node(
-        name=f"{space}.{base}" if space else base,
+        name=_step_name(link, namespace, default_namespace, seen),
         callable=binder.callable_for(link.fn),
         return_type=return_type_of(link.fn),
         deps=tuple(binder.deps),
@@ -136,6 +129,33 @@ def _step_node(
     )
 
 
+def _check_namespaces(
+    fn: Callable[..., Any], namespace: Namespace, steps: tuple[Step, ...]
+) -> None:
+    """A namespace for the whole pipe and one on a step would contradict each other."""
+    if namespace is not ... and any(s.namespace is not ... for s in steps):
+        raise misuse(
+            fn,
+            "the pipe sets a namespace and so does a step's .named(..., namespace=...)",
+            "set the namespace on the pipe or on the steps, not both",
+        )
+
+
+def _step_name(
+    link: Step, namespace: Namespace, default_namespace: str, seen: dict[str, int]
+) -> str:
+    """``with_<fn>`` (numbered on repeats) or the ``.named`` name, in its namespace."""
+    fn_name = link.fn.__name__
+    count = seen.get(fn_name, 0)
+    seen[fn_name] = count + 1
+    base = link.name or f"with{'' if fn_name.startswith('_') else '_'}{fn_name}" + (
+        f"_{count}" if count else ""
+    )
+    space = link.namespace if namespace is ... else namespace
+    space = default_namespace if space is ... else space
+    return f"{space}.{base}" if space else base
+
+
 @dataclass(frozen=True, slots=True)
 class PipeInput(Modifier):
     """Runs a chain on one parameter before the function sees it."""
@@ -144,6 +164,9 @@ class PipeInput(Modifier):
     namespace: Namespace = ...
     on_input: str | None = None
     stage: ClassVar[str] = "inject"
+
+    def validate(self, fn: Callable[..., Any]) -> None:
+        _check_namespaces(fn, self.namespace, self.steps)
 
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
@@ -179,6 +202,7 @@ class PipeOutput(Modifier):
     stage: ClassVar[str] = "transform"
 
     def validate(self, fn: Callable[..., Any]) -> None:
+        _check_namespaces(fn, self.namespace, self.steps)
         if self.on_output is not None and any(s.target is not None for s in self.steps):
             raise misuse(
                 fn,

@@ -4,7 +4,7 @@ A function defined in a module (not imported into it) whose name does not start
 with ``_`` is a node. Its signature is read straight from the code object: that
 is an order of magnitude cheaper than ``inspect.signature`` and keeps building
 near 10 µs a node. Decorators only record what they want on the function;
-``nodes_from_function`` is where those records are applied.
+``nodes_from_functions`` is where those records are applied (``base.apply_modifiers``).
 """
 
 from __future__ import annotations
@@ -141,21 +141,22 @@ def function_node(fn: Callable[..., Any], name: str | None = None) -> Node:
     )
 
 
-def nodes_from_function(fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
-    """Every node one function stands for under ``config``."""
-    from dagrun.modifiers.base import apply_modifiers
-
-    return apply_modifiers(fn, config)
-
-
 def nodes_from_functions(
-    functions: Iterable[Callable[..., Any]], config: Mapping[str, Any]
+    functions: Iterable[Callable[..., Any]],
+    config: Mapping[str, Any],
+    unresolved: dict[str, GraphError] | None = None,
 ) -> list[Node]:
     """Every node the functions stand for under ``config``, in order.
 
     ``config`` variants of one node are chosen together first: a ``@config.default``
     variant takes part only when no other variant of its node does. Undecorated
     functions take the fast path straight to ``function_node``.
+
+    A node whose variants all miss the config is left out, as in Hamilton, so a
+    caller may still supply it as an input. With ``unresolved`` given, the error
+    explaining such a node is stored there for the plan to raise if the node is
+    needed and not supplied; without it, the error is raised at once when another
+    node requires the missing one.
     """
     from dagrun.modifiers.base import MODIFIERS_ATTR, apply_modifiers
     from dagrun.modifiers.config import choose_variants
@@ -170,7 +171,9 @@ def nodes_from_functions(
             nodes.extend(apply_modifiers(fn, config))
         else:
             nodes.append(function_node(fn))
-    if unhandled:
+    if unresolved is not None:
+        unresolved.update(unhandled)
+    elif unhandled:
         _raise_if_needed(unhandled, nodes)
     return nodes
 
@@ -184,8 +187,12 @@ def _raise_if_needed(unhandled: Mapping[str, GraphError], nodes: list[Node]) -> 
                 raise unhandled[dep.name]
 
 
-def nodes_from_modules(modules: Iterable[ModuleType], config: Mapping[str, Any]) -> list[Node]:
+def nodes_from_modules(
+    modules: Iterable[ModuleType],
+    config: Mapping[str, Any],
+    unresolved: dict[str, GraphError] | None = None,
+) -> list[Node]:
     """Every node the modules define under ``config``, in module and definition order."""
     return nodes_from_functions(
-        (fn for module in modules for fn in module_functions(module)), config
+        (fn for module in modules for fn in module_functions(module)), config, unresolved
     )

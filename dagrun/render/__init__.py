@@ -49,9 +49,7 @@ def format_for(path: Path | str, fmt: str | None = None) -> str:
                 f"or pass --format ({' | '.join(FORMATS)})",
             )
     if fmt not in FORMATS:
-        raise InputError(
-            f"unknown picture format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}"
-        )
+        raise InputError(f"unknown picture format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
     return fmt
 
 
@@ -73,8 +71,9 @@ def render_bytes(graph: Graph, fmt: str, view: View | None = None) -> bytes:
     return draw(to_dot(picture, PNG_DPI if fmt == "png" else None), fmt)
 
 
-def render(graph: Graph, path: Path | str, fmt: str | None = None,
-           view: View | None = None) -> Path:
+def render(
+    graph: Graph, path: Path | str, fmt: str | None = None, view: View | None = None
+) -> Path:
     """Write the picture of ``graph`` to ``path``; the format follows the extension.
 
     The file is written whole to a temporary name beside ``path`` and renamed into

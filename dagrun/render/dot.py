@@ -29,8 +29,9 @@ def to_dot(picture: Picture, dpi: int | None = None) -> str:
     import graphviz
 
     graph = graphviz.Digraph("dagrun", graph_attr=_graph_attrs(picture, dpi))
-    graph.node_attr.update(fontname=style.FONT, fontsize="12", margin="0.16,0.07",
-                           penwidth="1.2", fontcolor=style.TEXT)
+    graph.node_attr.update(
+        fontname=style.FONT, fontsize="12", margin="0.16,0.07", penwidth="1.2", fontcolor=style.TEXT
+    )
     graph.edge_attr.update(color=style.EDGE, arrowsize="0.7", penwidth="1.1")
     _add_boxes(graph, _tree(picture.boxes), ())
     for edge in picture.edges:
@@ -48,7 +49,7 @@ def draw(source: str, fmt: str) -> bytes:
 
     try:
         return graphviz.pipe("dot", fmt, source.encode(), quiet=True)
-    except graphviz.ExecutableNotFound as error:
+    except graphviz.ExecutableNotFound:
         raise DagrunError(
             f"graphviz's `dot` program is needed for {fmt} pictures and is not on PATH",
             hint=INSTALL_HINT,
@@ -96,9 +97,17 @@ def _add_boxes(graph: Any, tree: dict[tuple[str, ...], list[Box]], path: tuple[s
         graph.node(box.id, label=_label(box), tooltip=_plain(box.tooltip), **_box_attrs(box))
     for child in [key for key in tree if len(key) == len(path) + 1 and key[: len(path)] == path]:
         with graph.subgraph(name="cluster_" + ".".join(child)) as cluster:
-            cluster.attr(label=child[-1], style="rounded,filled", fillcolor=style.CLUSTER_FILL,
-                         color=style.CLUSTER_LINE, fontcolor=style.MUTED, fontsize="12",
-                         tooltip=f"namespace {'.'.join(child)}")
+            cluster.attr(
+                label=child[-1],
+                style="rounded,filled",
+                fillcolor=style.CLUSTER_FILL,
+                color=style.CLUSTER_LINE,
+                fontcolor=style.MUTED,
+                fontsize="12",
+                labelloc="t",
+                labeljust="l",
+                tooltip=f"namespace {'.'.join(child)}",
+            )
             _add_boxes(cluster, tree, child)
 
 
@@ -143,6 +152,8 @@ def _edge_attrs(edge: Edge) -> dict[str, str]:
         attrs.update(arrowhead="crow", color=style.KINDS["parallel"].line)
     elif edge.kind == "fan_in":
         attrs.update(dir="both", arrowtail="crow", color=style.KINDS["collect"].line)
+    if edge.kind != "plain":
+        attrs.update(penwidth="1.8", arrowsize="0.9")
     if edge.faded:
         attrs["color"] = style.FADED_LINE
     return attrs
@@ -152,21 +163,27 @@ def _edge_attrs(edge: Edge) -> dict[str, str]:
 
 
 def _legend(picture: Picture) -> str:
-    """The legend as an HTML table under the picture: a row of kinds, a row of statuses."""
+    """The legend as one HTML table row under the picture: the kinds, then run statuses.
+
+    One row, because dot widens cells to their column: stacked rows of different
+    swatches would stretch each other.
+    """
     kinds = [style.KINDS[key] for key in picture.legend if key in style.KINDS]
     statuses = [style.STATUSES[key] for key in picture.legend if key in style.STATUSES]
-    rows = [_legend_row("nodes", kinds)]
+    cells = _legend_cells("nodes", kinds)
     if statuses:
-        rows.append(_legend_row("this run", statuses))
+        cells += _legend_cells("this run", statuses)
+    row = "<tr>" + "".join(cells) + "</tr>"
     if picture.note:
-        rows.append(f'<tr><td colspan="9" border="0" align="right">{html.escape(picture.note)}</td></tr>')
-    return '<<table border="0" cellspacing="3" cellpadding="3">' + "".join(rows) + "</table>>"
+        span = len(cells)
+        row += f'<tr><td colspan="{span}" align="right">{html.escape(picture.note)}</td></tr>'
+    return '<<table border="0" cellspacing="3" cellpadding="3">' + row + "</table>>"
 
 
-def _legend_row(title: str, looks: Sequence[style.Look]) -> str:
-    cells = [f'<td border="0" align="right"><i>{title}</i></td>']
+def _legend_cells(title: str, looks: Sequence[style.Look]) -> list[str]:
+    cells = [f'<td align="right"><i>{title}</i></td>']
     cells += [
         f'<td border="1" color="{look.line}" bgcolor="{look.fill}">{html.escape(look.label)}</td>'
         for look in looks
     ]
-    return "<tr>" + "".join(cells) + "</tr>"
+    return cells

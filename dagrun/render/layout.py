@@ -18,7 +18,8 @@ this project's benchmark graph (1,000 nodes, 3,000 edges to random earlier nodes
 ``nslimit`` caps x-placement's network-simplex iterations at that factor times
 the node count, so it is set to a fixed iteration budget; ranking (``nslimit1``)
 is cheap and keeps dot's full effort; ``mclimit`` scales the crossing-minimisation
-passes; ``newrank`` ranks the graph in one pass, clusters included. Small graphs get dot's full effort: it is quick there and tidier.
+passes; ``newrank`` ranks the graph in one pass, clusters included. Small graphs
+get dot's full effort: it is quick there and tidier.
 """
 
 from __future__ import annotations
@@ -62,8 +63,12 @@ def namespace_of(name: str) -> str | None:
     return head if dot else None
 
 
-def shrink(names: Sequence[str], deps: Mapping[str, Iterable[str]], budget: int | None,
-           first: Iterable[str] = ()) -> Shrunk:
+def shrink(
+    names: Sequence[str],
+    deps: Mapping[str, Iterable[str]],
+    budget: int | None,
+    first: Iterable[str] = (),
+) -> Shrunk:
     """Fit ``names`` into ``budget`` picture nodes.
 
     Namespaces collapse into one node each, largest first, until the count fits.
@@ -96,8 +101,13 @@ def _collapse_namespaces(names: Sequence[str], budget: int) -> dict[str, str]:
     return groups
 
 
-def _nearest_first(names: Sequence[str], deps: Mapping[str, Iterable[str]],
-                   first: Iterable[str], groups: Mapping[str, str], budget: int) -> set[str]:
+def _nearest_first(
+    names: Sequence[str],
+    deps: Mapping[str, Iterable[str]],
+    first: Iterable[str],
+    groups: Mapping[str, str],
+    budget: int,
+) -> set[str]:
     """Picture nodes in breadth-first order upstream from ``first``, up to ``budget``."""
     present = set(names)
     start = [name for name in first if name in present]

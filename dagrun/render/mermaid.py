@@ -14,8 +14,19 @@ from collections.abc import Iterable, Mapping
 from dagrun.render import style
 from dagrun.render.model import Box, Picture
 
-_RESERVED = {"end", "graph", "subgraph", "flowchart", "class", "classdef", "click", "style",
-             "linkstyle", "direction", "default"}
+_RESERVED = {
+    "end",
+    "graph",
+    "subgraph",
+    "flowchart",
+    "class",
+    "classdef",
+    "click",
+    "style",
+    "linkstyle",
+    "direction",
+    "default",
+}
 _ARROWS = {"plain": "-->", "fan_out": "==>", "fan_in": "==>"}
 
 
@@ -23,7 +34,7 @@ def to_mermaid(picture: Picture) -> str:
     """The mermaid ``flowchart`` source of ``picture``."""
     ids = _ids(box.id for box in picture.boxes)
     lines = [f"flowchart {picture.orient}"]
-    lines += _class_defs()
+    lines += _class_defs({_class(box) for box in picture.boxes} | set(picture.legend))
     lines += _nodes(picture.boxes, ids)
     faded_links = []
     for index, edge in enumerate(picture.edges):
@@ -53,16 +64,16 @@ def _ids(names: Iterable[str]) -> dict[str, str]:
     return ids
 
 
-def _class_defs() -> list[str]:
+def _class_defs(used: set[str]) -> list[str]:
+    """A ``classDef`` for each class the nodes and the legend use, in the palette's order."""
     looks = {**style.KINDS, **style.STATUSES}
-    lines = [
-        f"    classDef {key} fill:{look.fill},stroke:{look.line},color:{style.TEXT}"
-        for key, look in looks.items()
-    ]
-    lines[list(looks).index("output")] += ",stroke-width:3px"
-    lines[list(looks).index("faded")] = lines[list(looks).index("faded")].replace(
-        f"color:{style.TEXT}", f"color:{style.FADED_TEXT}"
-    )
+    lines = []
+    for key, look in looks.items():
+        if key not in used:
+            continue
+        text = style.FADED_TEXT if key == "faded" else style.TEXT
+        width = ",stroke-width:3px" if key == "output" else ""
+        lines.append(f"    classDef {key} fill:{look.fill},stroke:{look.line},color:{text}{width}")
     return lines
 
 

@@ -8,23 +8,26 @@ label says, what is faded, what a run did to it, what a namespace collapses into
 from __future__ import annotations
 
 import os
+import re
 import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from dagrun import hints
-from dagrun.errors import InputError
+from dagrun.errors import GraphError, InputError
 from dagrun.graph import Graph
-from dagrun.render.layout import Shrunk, namespace_of, shrink
+from dagrun.node import MISSING
+from dagrun.render.layout import Shrunk, shrink
 from dagrun.render.overlay import NodeRun
 from dagrun.render.style import KINDS, STATUSES, kind_of_role
 
 _VALUES = reprlib.Repr()
-_VALUES.maxstring = 28
-_VALUES.maxother = 28
-_TYPE_WIDTH = 36
+_VALUES.maxstring = 30
+_VALUES.maxother = 30
+_LINE_WIDTH = 40
 ORIENTS = ("LR", "TB")
+_QUALIFIERS = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")  # "pandas.core.frame." in types
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +108,28 @@ def build_picture(graph: Graph, view: View) -> Picture:
 
 def _kinds(graph: Graph, view: View) -> dict[str, str]:
     """Every name's kind, external inputs first (they start the flow)."""
-    kinds = {
-        name: "config" if name in graph.config else "input" for name in graph.external
+    kinds = {  # an input wins over a config value of the same name, as in the plan
+        name: "config" if name in graph.config and name not in view.inputs else "input"
+        for name in graph.external
     }
+    fans = _fan_roles(graph)
     for name, node in graph.nodes.items():
-        kinds[name] = "override" if name in view.overrides else kind_of_role(node.role)
+        role = fans.get(name, node.role)
+        kinds[name] = "override" if name in view.overrides else kind_of_role(role)
     return kinds
+
+
+def _fan_roles(graph: Graph) -> dict[str, str]:
+    """``parallel`` for each Parallelizable node, ``collect`` for each node collecting one."""
+    from dagrun.blocks import find_blocks
+
+    try:
+        shapes = find_blocks(graph)
+    except GraphError:  # a block that cannot run still gets its picture: that is how it is fixed
+        return {}
+    roles = {shape.source: "parallel" for shape in shapes}
+    roles.update((shape.collector, "collect") for shape in shapes)
+    return roles
 
 
 def _needed(graph: Graph, view: View) -> set[str] | None:
@@ -130,8 +149,14 @@ def _needed(graph: Graph, view: View) -> set[str] | None:
     return seen
 
 
-def _boxes(graph: Graph, view: View, kinds: Mapping[str, str], names: Sequence[str],
-           lit: set[str] | None, shrunk: Shrunk) -> tuple[Box, ...]:
+def _boxes(
+    graph: Graph,
+    view: View,
+    kinds: Mapping[str, str],
+    names: Sequence[str],
+    lit: set[str] | None,
+    shrunk: Shrunk,
+) -> tuple[Box, ...]:
     boxes: dict[str, Box] = {}
     members: dict[str, list[str]] = {}
     for name in names:
@@ -151,7 +176,9 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
     lines = [_type_text(graph, name)]
     value = _value_of(graph, view, name, kind)
     if value is not None:
-        lines.append(f"= {_VALUES.repr(value)}")
+        lines.append(_clip(f"= {_VALUES.repr(value)}"))
+    elif kind == "input" and (default := _default_of(graph, name)) is not MISSING:
+        lines.append(_clip(f"default {_VALUES.repr(default)}"))
     if run is not None:
         lines.append(run.caption())
     return Box(
@@ -160,7 +187,7 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
         lines=tuple(line for line in lines if line),
         kind=kind,
         cluster=cluster,
-        tooltip=_tooltip(graph, name, kind, run),
+        tooltip=_tooltip(graph, name, kind, run, value),
         faded=lit is not None and name not in lit,
         output=name in view.outputs,
         run=run,
@@ -170,7 +197,9 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
 def _group_box(group: str, inside: Sequence[str], view: View, lit: set[str] | None) -> Box:
     runs = [view.run[name] for name in inside if view.run is not None and name in view.run]
     run = _combined(runs) if runs else None
-    lines = [f"{len(inside)} nodes"] + ([run.caption()] if run else [])
+    lines = [f"{len(inside)} node{'s' if len(inside) > 1 else ''}"]
+    if run is not None:
+        lines.append(run.caption())
     listed = ", ".join(inside[:20]) + (", ..." if len(inside) > 20 else "")
     return Box(
         id=group,
@@ -201,7 +230,12 @@ def _type_text(graph: Graph, name: str) -> str:
         annotation = external.annotation
         namespace = graph.nodes[external.consumers[0]].namespace
     text = hints.describe(hints.resolve(annotation, namespace))
-    return text if len(text) <= _TYPE_WIDTH else text[: _TYPE_WIDTH - 3] + "..."
+    return _clip(_QUALIFIERS.sub("", text))
+
+
+def _clip(text: str) -> str:
+    """One label line, cut to a width that keeps boxes compact (the tooltip has the rest)."""
+    return text if len(text) <= _LINE_WIDTH else text[: _LINE_WIDTH - 3] + "..."
 
 
 def _value_of(graph: Graph, view: View, name: str, kind: str) -> Any:
@@ -212,11 +246,21 @@ def _value_of(graph: Graph, view: View, name: str, kind: str) -> Any:
     return view.inputs.get(name) if kind == "input" else None
 
 
-def _tooltip(graph: Graph, name: str, kind: str, run: NodeRun | None) -> str:
+def _default_of(graph: Graph, name: str) -> Any:
+    """The default a consumer declares for external input ``name``, or ``MISSING``."""
+    for consumer in graph.external[name].consumers:
+        for dep in graph.nodes[consumer].deps:
+            if dep.name == name and not dep.required:
+                return dep.default
+    return MISSING
+
+
+def _tooltip(graph: Graph, name: str, kind: str, run: NodeRun | None, value: Any) -> str:
     node = graph.nodes.get(name)
     if node is None:
         users = ", ".join(graph.external[name].consumers)
         text = f"{KINDS[kind].label}, used by {users}"
+        text += "" if value is None else f"\n= {value!r:.500}"
     else:
         text = (node.doc.strip() or f"{name} (no docstring)") + f"\n{_where(node.origin)}"
     if run is not None and run.error:
@@ -233,8 +277,13 @@ def _where(origin: Any) -> str:
     return f"{path}:{origin.line}"
 
 
-def _edges(names: Sequence[str], deps: Mapping[str, Iterable[str]], kinds: Mapping[str, str],
-           lit: set[str] | None, shrunk: Shrunk) -> tuple[Edge, ...]:
+def _edges(
+    names: Sequence[str],
+    deps: Mapping[str, Iterable[str]],
+    kinds: Mapping[str, str],
+    lit: set[str] | None,
+    shrunk: Shrunk,
+) -> tuple[Edge, ...]:
     edges: dict[tuple[str, str], Edge] = {}
     shown = set(names)
     for target in names:
@@ -257,5 +306,7 @@ def _legend(boxes: Iterable[Box]) -> tuple[str, ...]:
             kinds.add(box.kind)
         if box.run is not None:
             statuses.add(box.run.status)
-    return (*(kind for kind in KINDS if kind in kinds),
-            *(status for status in STATUSES if status in statuses))
+    return (
+        *(kind for kind in KINDS if kind in kinds),
+        *(status for status in STATUSES if status in statuses),
+    )

@@ -24,20 +24,21 @@ class NodeRun:
     error: str = ""
 
     def caption(self) -> str:
-        """The status line drawn under the node: ``failed · 1.24 s``."""
-        if self.duration_s is None or self.status in ("skipped", "not_run"):
+        """The status line drawn under the node: ``failed · 1.24 s``; a time only if one passed."""
+        timed = self.duration_s is not None and (self.duration_s > 0 or self.status == "done")
+        if not timed or self.status in ("skipped", "not_run"):
             return self.status.replace("_", " ")
         return f"{self.status} · {format_duration(self.duration_s)}"
 
 
 def format_duration(seconds: float) -> str:
-    """A duration as people read it: ``850 µs``, ``12 ms``, ``3.4 s``, ``2 min 5 s``."""
+    """A duration as people read it: ``850 µs``, ``12 ms``, ``3.41 s``, ``2 min 5 s``."""
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
     if seconds < 1:
         return f"{seconds * 1e3:.0f} ms"
     if seconds < 60:
-        return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
+        return f"{seconds:.3g} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s"
 

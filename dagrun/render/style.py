@@ -38,12 +38,16 @@ class Look:
 KINDS: dict[str, Look] = {
     "function": Look("function", "#E3ECFA", "#3E6FB0"),
     "output": Look("requested output", "#D2E1F7", "#1D3F73"),
-    "input": Look("external input", "#FFFFFF", "#7B8794", "box", "rounded,dashed,filled", ("([", "])")),
+    "input": Look(
+        "external input", "#FFFFFF", "#7B8794", "box", "rounded,dashed,filled", ("([", "])")
+    ),
     "config": Look("config value", "#FFF4CC", "#B08900", "note", "filled", ("[/", "/]")),
     "override": Look("override", "#FDE2CF", "#C05621", "box", "rounded,filled,bold", ("[[", "]]")),
-    "parallel": Look("Parallelizable (fan-out)", "#DDF3E4", "#2F855A", "box3d", "filled", ("[/", "\\]")),
+    "parallel": Look(
+        "Parallelizable (fan-out)", "#DDF3E4", "#2F855A", "box3d", "filled", ("[/", "\\]")
+    ),
     "collect": Look("Collect (fan-in)", "#DDF3E4", "#2F855A", "box3d", "filled", ("[\\", "/]")),
-    "check": Look("check", "#EFE4F7", "#6B46C1", "hexagon", "filled", ("{{", "}}")),
+    "check": Look("check", "#EFE4F7", "#6B46C1", "box", "filled,diagonals", ("{{", "}}")),
     "group": Look("collapsed namespace", "#EDF2F7", "#4A5568", "tab", "filled", ("[[", "]]")),
     "faded": Look("not needed for the outputs", FADED_FILL, FADED_LINE),
 }
@@ -62,7 +66,9 @@ STATUSES: dict[str, Look] = {
     "done": Look("done", "#D5F0DD", "#2F855A"),
     "cached": Look("cached (reused)", "#D6E9F8", "#2B6CB0"),
     "failed": Look("failed", "#FBD5D5", "#C53030", style="rounded,filled,bold"),
-    "skipped": Look("skipped (upstream failed)", "#FEEBC8", "#B7791F", style="rounded,filled,dashed"),
+    "skipped": Look(
+        "skipped (upstream failed)", "#FEEBC8", "#B7791F", style="rounded,filled,dashed"
+    ),
     "not_run": Look("not run", "#EDF0F3", "#9AA5B1", style="rounded,filled,dotted"),
 }
 

@@ -280,7 +280,9 @@ def test_ctrl_c_exits_130_and_records_the_run_as_interrupted(tmp_path):
         ["execute", "-m", FLOWS / "cli_slow.py", "-i", f"marker={marker}", "-i", "seconds=30"],
         tmp_path,
     )
-    _wait_for(marker.exists)
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # the progress line of 'started': wait is running now
+    assert "done    started" in first
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
@@ -336,3 +338,18 @@ def test_a_terminal_gets_the_live_display_and_the_same_result(hello, tmp_path):
     assert "success: 2 done" in screen
     assert "\x1b[" in screen  # styled, because this is a terminal
     assert (tmp_path / "out" / "hello" / "d.txt").exists()
+
+
+def test_executor_flag_runs_on_threads_with_the_same_results(dagrun, tmp_path):
+    """--executor threads -j 2 keeps going past the failure and records the kind."""
+    ran = dagrun(
+        "execute", "-m", BRANCHES, "-i", "n=4", "--executor", "threads", "-j", "2", "--json"
+    )
+    assert ran.code == 1
+    record = ran.json()
+    assert record["executor"] == "threads"
+    assert record["nodes"]["report"]["status"] == "done"
+    assert record["nodes"]["after_broken"]["status"] == "skipped"
+    assert json.loads((tmp_path / "out" / "cli_branches" / "report.json").read_text()) == {
+        "half": 2.0
+    }

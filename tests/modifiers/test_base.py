@@ -147,3 +147,12 @@ def test_importing_dagrun_loads_no_pandas():
     code = "import sys, dagrun; print(sorted({'pandas','numpy','pandera'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_decorated_flows_run_the_same_on_worker_processes():
+    """Generated callables ship to process workers and give the sequential results."""
+    inputs = {"start": 2, "bonus": 5}
+    outputs = ["piped_in", "piped_out", "piped_out.raw"]
+    sequential = dagrun.Driver({"mode": "big"}, pipes).execute(outputs, inputs=inputs)
+    processes = dagrun.Driver({"mode": "big"}, pipes, executor="processes", max_workers=2)
+    assert processes.execute(outputs, inputs=inputs) == sequential

@@ -1,5 +1,6 @@
 """check_output and check_output_custom: check nodes, warnings, failures."""
 
+import json
 import logging
 
 import pandas as pd
@@ -196,3 +197,21 @@ def test_a_check_that_cannot_apply_to_the_return_type_is_a_graph_error():
         build(label)
     assert "range= cannot check 'label', which returns str" in str(caught.value)
     assert line_of(label) in str(caught.value)
+
+
+def test_check_results_reach_the_run_record():
+    """A failed warn check shows in the run record's entry for its check node."""
+    from dagrun.executors.events import DONE, Event
+    from dagrun.runs import RunRecorder
+
+    @check_output(range=(0.0, 1.0))
+    def rate() -> float:
+        return 1.5
+
+    value = run(rate, outputs=["rate_range_validator"])["rate_range_validator"]
+    recorder = RunRecorder(["rate_range_validator"])
+    recorder(Event(DONE, "rate_range_validator", 0, 0.01, value=value))
+    check = recorder.nodes["rate_range_validator"]["check"]
+    assert check["passes"] is False and check["importance"] == "warn"
+    assert check["check"] == "range_validator" and "1.5" in check["message"]
+    json.dumps(check)

@@ -157,3 +157,29 @@ def test_default_mixed_with_a_condition_is_a_graph_error():
 
     with pytest.raises(GraphError, match="combined with another @config"):
         build(level__odd, config={"mode": "x"})
+
+
+def test_an_unmatched_variant_fails_the_request_not_the_build(tmp_path, monkeypatch):
+    """As in Hamilton, the driver builds; asking for the node names the variants and the fix,
+    and supplying the value as an input still works."""
+    import dagrun
+
+    (tmp_path / "shipping_flow.py").write_text(
+        "from dagrun import config\n\n"
+        "@config.when(region='eu')\n"
+        "def fee__eu() -> float:\n    return 5.0\n\n"
+        "@config.when(region='us')\n"
+        "def fee__us() -> float:\n    return 7.0\n\n"
+        "def total(price: float, fee: float) -> float:\n    return price + fee\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import shipping_flow
+
+    driver = dagrun.Driver({"region": "jp"}, shipping_flow)
+    with pytest.raises(GraphError) as caught:
+        driver.execute(["total"], inputs={"price": 1.0})
+    text = str(caught.value)
+    assert "region='jp' matches no variant of node 'fee'" in text
+    assert "shipping_flow.py:3" in text and "shipping_flow.py:7" in text
+    assert "@config.default" in text
+    assert driver.execute(["total"], inputs={"price": 1.0, "fee": 2.0}) == {"total": 3.0}

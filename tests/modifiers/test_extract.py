@@ -173,3 +173,19 @@ def test_unpack_fields_with_a_wrong_length_annotation_is_a_graph_error():
 
     with pytest.raises(GraphError, match="needs a tuple return annotation with 2"):
         build(triple)
+
+
+def test_decorators_read_postponed_annotations():
+    """Under `from __future__ import annotations` the part types still resolve."""
+    from tests.flows import postponed
+
+    dr = dagrun.Driver({}, postponed)
+    assert dr.graph.nodes["a"].return_type is pd.Series
+    assert (dr.graph.nodes["end"].return_type, dr.graph.nodes["right"].return_type) == (int, int)
+    result = dr.execute(["a", "end", "right", "n_plus_one"], inputs={"n": 5})
+    assert (result["a"].tolist(), result["end"], result["right"], result["n_plus_one"]) == (
+        [5],
+        5,
+        3,
+        6,
+    )

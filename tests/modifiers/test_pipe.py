@@ -100,3 +100,14 @@ def test_pipe_output_on_output_targets_one_field():
 
     nodes = build(bounds)
     assert "lo.raw" in nodes and "hi.raw" not in nodes
+
+
+def test_a_namespace_on_both_pipe_and_step_is_a_graph_error():
+    """namespace=None on the pipe and on a step's .named contradict (as in Hamilton)."""
+
+    @pipe_input(step(_inc).named("bumped", namespace="mine"), namespace=None)
+    def final(x: int) -> int:
+        return x
+
+    with pytest.raises(GraphError, match="not both"):
+        build(final)
