@@ -186,3 +186,15 @@ def test_flag_numbers_become_text_for_string_inputs(tmp_path):
     spec = load(path, Flags(inputs=("a=1", "b='2'", "n=5")))
     fitted = with_flag_text(spec, {"a", "b", "c"})
     assert fitted.inputs == {"a": "1", "b": "2", "c": 3, "n": 5}
+
+
+def test_yaml_words_on_off_yes_no_stay_strings():
+    """Booleans are YAML 1.2's true/false only; on/off/yes/no are words (keys and values)."""
+    data, _ = parse_yaml("retry: {on: ConnectionError}\nanswer: no\nflag: true\nmode: off\n", "r.yaml")
+    assert data == {"retry": {"on": "ConnectionError"}, "answer": "no", "flag": True, "mode": "off"}
+
+
+def test_unsafe_yaml_tags_are_refused():
+    """A python/object tag is not constructed: the loader is a safe one."""
+    with pytest.raises(InputError, match="not valid YAML"):
+        parse_yaml("x: !!python/object/apply:os.system ['echo hacked']\n", "r.yaml")
