@@ -409,3 +409,16 @@ def test_sigterm_is_recorded_like_ctrl_c(tmp_path):
     assert proc.returncode == 130
     record = json.loads((tmp_path / "out" / "cli_slow" / "run.json").read_text())
     assert record["status"] == "interrupted"
+
+
+def test_json_stdout_stays_one_document_when_the_flow_prints(dagrun):
+    """Prints from the flow (Python or raw fd 1) go to stderr under --json."""
+    runs = [
+        dagrun(*command, "-m", FLOWS / "cli_chatty.py", "-i", "n=1", "--json")
+        for command in (["execute"], ["execute", "--dry-run"], ["validate"])
+    ]
+    for ran in runs:
+        assert ran.code == 0, ran.err
+        assert isinstance(ran.json(), dict)
+        assert "importing cli_chatty" in ran.err
+    assert "computing loud(1)" in runs[0].err and "raw bytes on fd 1" in runs[0].err
