@@ -48,6 +48,7 @@ class CodeFingerprints:
         self._callables: dict[Any, str] = {}
         self._codes: dict[CodeType, str] = {}
         self._names: dict[CodeType, set[str]] = {}
+        self._constants: dict[int, tuple[Any, str]] = {}  # id -> (the value, kept alive; digest)
         self._active: set[int] = set()
 
     def node(self, node: Node) -> str:
@@ -125,10 +126,17 @@ class CodeFingerprints:
                     seen[key] = ""
                     stack.append((key, found))
                 elif isinstance(found, _CONSTANTS):
-                    seen[key] = fingerprint(found) or _type_name(found)
+                    seen[key] = self._constant(found)
         if len(seen) == 1:
             return seen[""]
         return digest(*(part for item in sorted(seen.items()) for part in item))
+
+    def _constant(self, value: Any) -> str:
+        """A module-level value's fingerprint, once per run however many functions read it."""
+        known = self._constants.get(id(value))
+        if known is None or known[0] is not value:
+            known = self._constants[id(value)] = (value, fingerprint(value) or _type_name(value))
+        return known[1]
 
     def _own(self, target: Any) -> tuple[str, set[str], dict[str, Any]]:
         """(digest, global names read, namespace) of one function or class on its own."""

@@ -237,3 +237,20 @@ def test_a_warmed_up_function_keeps_its_fingerprint(tmp_path):
     for value in range(20_000):
         module.clipped(value)
     assert CodeFingerprints().callable(module.clipped) == before
+
+
+def test_a_shared_table_is_hashed_once_per_run(tmp_path, monkeypatch):
+    """A module-level table read by many functions is fingerprinted once, not once each."""
+    import dagrun.caching.code as code
+
+    source = "TABLE = list(range(1000))\n" + "".join(
+        f"\ndef f{i}(v: int) -> int:\n    return TABLE[v] + {i}\n" for i in range(20)
+    )
+    module = load(tmp_path, source)
+    hashed = []
+    real = code.fingerprint
+    monkeypatch.setattr(code, "fingerprint", lambda value: hashed.append(value) or real(value))
+    fingerprints = CodeFingerprints()
+    for i in range(20):
+        fingerprints.callable(getattr(module, f"f{i}"))
+    assert sum(1 for value in hashed if value is module.TABLE) == 1
