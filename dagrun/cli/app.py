@@ -1,9 +1,15 @@
-"""The typer application and the entry point that maps errors to exit codes."""
+"""The typer application, its command modules, and the entry point that maps errors to exit codes.
+
+Each command group lives in its own module and registers itself on ``app`` when
+imported; adding a command is adding its module name to ``COMMANDS``. Command
+modules import only typer at the top, so ``dagrun --help`` stays fast.
+"""
 
 from __future__ import annotations
 
+import importlib
+import json
 import sys
-from pathlib import Path
 
 import typer
 
@@ -12,7 +18,10 @@ app = typer.Typer(
     help="Run Python dataflows: declarative functions to a validated DAG to results.",
     no_args_is_help=True,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
 )
+
+COMMANDS = ("execute", "inspect", "history", "visualize", "cache")
 
 
 @app.callback()
@@ -20,33 +29,31 @@ def _root() -> None:
     """Run Python dataflows: declarative functions to a validated DAG to results."""
 
 
-@app.command()
-def execute(run_file: Path = typer.Argument(..., help="The YAML run file.")) -> None:
-    """Compute the run file's outputs and write each to a text file."""
-    import importlib.util
-
-    import yaml
-
-    from dagrun import Driver
-
-    spec = yaml.safe_load(run_file.read_text())
-    modules = []
-    for entry in spec["modules"]:
-        path = (run_file.parent / entry).resolve()
-        module_spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(module_spec)
-        sys.modules[path.stem] = module
-        module_spec.loader.exec_module(module)
-        modules.append(module)
-    driver = Driver(spec.get("config", {}), *modules)
-    outputs = spec["outputs"]
-    results = driver.execute(list(outputs), inputs=spec.get("inputs", {}))
-    out_dir = run_file.parent / spec.get("out_dir", f"../out/{run_file.stem}")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, value in results.items():
-        (out_dir / (outputs[name] or f"{name}.txt")).write_text(str(value))
+def _register_commands() -> None:
+    for name in COMMANDS:
+        try:
+            importlib.import_module(f"dagrun.cli.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"dagrun.cli.{name}":  # a command's own import failed
+                raise
 
 
 def main() -> None:
-    """Console-script entry point."""
-    sys.exit(app())
+    """Console-script entry point: run the app, turn usage errors into exit 2 (JSON with --json)."""
+    from typer._click.exceptions import ClickException
+
+    try:
+        code = app(standalone_mode=False)
+    except ClickException as error:
+        if "--json" in sys.argv[1:]:
+            document = {
+                "status": "error",
+                "error": {"type": "UsageError", "message": error.format_message()},
+            }
+            sys.stdout.write(json.dumps(document) + "\n")
+        error.show()
+        code = error.exit_code
+    sys.exit(code or 0)
+
+
+_register_commands()

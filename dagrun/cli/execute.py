@@ -1,0 +1,167 @@
+"""``dagrun execute``: run a flow, write its outputs, record the run.
+
+The command only gathers flags and shows results; ``dagrun.run`` does the work.
+Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from dagrun.cli.app import app
+from dagrun.cli.options import (
+    InputOpt,
+    JsonOpt,
+    ModuleOpt,
+    RunFileArg,
+    SelectOpt,
+    SetOpt,
+    load_spec,
+)
+from dagrun.cli.output import Output, reporting
+
+if TYPE_CHECKING:
+    from dagrun.run import Prepared, RunResult
+
+
+@app.command()
+def execute(
+    run_file: RunFileArg = None,
+    modules: ModuleOpt = None,
+    select: SelectOpt = None,
+    sets: SetOpt = None,
+    inputs: InputOpt = None,
+    out_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("-o", "--out-dir", help="Where outputs and run.json go.", show_default=False),
+    ] = None,
+    executor: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--executor", metavar="KIND", help="sequential, threads, processes or dask."),
+    ] = None,
+    workers: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("-j", "--workers", metavar="N", help="Workers for a parallel executor."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither reuse nor store results.")
+    ] = False,
+    force: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--force", metavar="SELECT", help="Recompute these nodes and what depends on them."
+        ),
+    ] = None,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first failing node.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan; run nothing.")
+    ] = False,
+    json_mode: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Show tracebacks of failing nodes.")
+    ] = False,
+) -> None:
+    """Compute the selected outputs, write each to a file, and record the run."""
+    output = Output(json_mode, quiet, verbose)
+    with reporting(output):
+        from dagrun.run import prepare
+
+        spec = load_spec(
+            run_file,
+            modules,
+            select,
+            sets,
+            inputs,
+            out_dir=out_dir,
+            executor=executor,
+            workers=workers,
+            no_cache=no_cache,
+            force=tuple(force or ()),
+            fail_fast=fail_fast,
+        )
+        prepared = prepare(spec)
+        if dry_run:
+            _show_plan(prepared, output)
+            return
+        result = _run(prepared, output)
+    _report(result, output)
+    raise typer.Exit(result.exit_code)
+
+
+def _run(prepared: Prepared, output: Output) -> RunResult:
+    from dagrun.cli.progress import progress_for
+    from dagrun.run import execute as execute_run
+
+    if not output.chatty:
+        return execute_run(prepared)
+    with progress_for(output.console, len(prepared.plan.steps)) as progress:
+        return execute_run(prepared, [progress])
+
+
+def _show_plan(prepared: Prepared, output: Output) -> None:
+    from dagrun.run import describe_plan
+
+    plan = describe_plan(prepared)
+    if output.json_mode:
+        output.emit(plan)
+        return
+    output.say(f"plan: {len(plan['steps'])} node(s) to run, in order")
+    for index, step in enumerate(plan["steps"], 1):
+        reason = f"  ({step['reason']})" if step["reason"] else ""
+        output.say(f"  {index:>3}. {step['action']:<6} {step['node']}{reason}")
+    if plan["inputs"]:
+        output.say("supplied values:")
+        for name, seed in plan["inputs"].items():
+            output.say(f"  {name} = {seed['value']}  [{seed['source']}, {seed['set_by']}]")
+    output.say("outputs:")
+    for name, path in plan["outputs"].items():
+        output.say(f"  {name} -> {path or '(reported, not written)'}")
+
+
+def _report(result: RunResult, output: Output) -> None:
+    if output.json_mode:
+        output.emit(dict(result.record))
+    if output.chatty and not output.json_mode:
+        _summary_table(result, output)
+    for error in result.errors.values():
+        output.paragraph(error, result.record_path)
+    _final_line(result, output)
+
+
+def _summary_table(result: RunResult, output: Output) -> None:
+    from rich.table import Table
+
+    record = result.record
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for column in ("node", "status", "time", "output"):
+        table.add_column(column, justify="right" if column == "time" else "left")
+    for name, entry in record["nodes"].items():
+        written = record["outputs"].get(name) or {}
+        table.add_row(
+            name,
+            entry["status"],
+            f"{entry.get('duration_s', 0.0):.3f}s",
+            written.get("path") or written.get("repr") or "",
+        )
+    output.console.print(table)
+
+
+def _final_line(result: RunResult, output: Output) -> None:
+    record = result.record
+    counts = record["counts"]
+    text = (
+        f"{record['status']}: {counts['done']} done, {counts['cached']} cached, "
+        f"{counts['failed']} failed, {counts['skipped']} skipped in {record['duration_s']:.2f}s"
+        f" - run {record['run_id']}, record {result.record_path}"
+    )
+    style = {"success": "green", "failed": "bold red", "interrupted": "yellow"}[record["status"]]
+    if result.status == "success":
+        output.say(text, style=style)
+    else:
+        output.console.print(text, style=style, markup=False, highlight=False)

@@ -1,0 +1,136 @@
+"""The only place dagrun talks to the terminal: one stderr Console and one --json writer.
+
+Human output (progress, summaries, errors) goes to stderr through a rich
+``Console`` that colours only on a terminal and never with ``NO_COLOR``;
+``--json`` puts exactly one document on stdout. ``reporting`` turns a
+``DagrunError`` into one short paragraph (or the JSON error document) and the
+error's exit code; Ctrl-C into exit 130.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from dagrun.errors import DagrunError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_DAGRUN_DIR = str(Path(__file__).resolve().parents[1])
+
+
+class Output:
+    """How this invocation reports: JSON or human, quiet or verbose.
+
+    Args:
+        json_mode: stdout holds one JSON document; human output stays on stderr.
+        quiet: print nothing on stderr but errors.
+        verbose: add each failure's traceback (without dagrun's own frames).
+    """
+
+    def __init__(self, json_mode: bool = False, quiet: bool = False, verbose: bool = False) -> None:
+        self.json_mode = json_mode
+        self.quiet = quiet
+        self.verbose = verbose
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The stderr console, made on first use (rich is imported only then)."""
+        if self._console is None:
+            self._console = make_console(stderr=True)
+        return self._console
+
+    @property
+    def chatty(self) -> bool:
+        """Whether progress and summaries go to stderr."""
+        return not self.quiet
+
+    def emit(self, document: Any) -> None:
+        """Write the one JSON document of this invocation to stdout."""
+        sys.stdout.write(json.dumps(document, indent=2, default=str) + "\n")
+        sys.stdout.flush()
+
+    def say(self, text: str, style: str | None = None) -> None:
+        """One human line on stderr (unless quiet)."""
+        if self.chatty:
+            self.console.print(text, style=style, markup=False, highlight=False)
+
+    def error(self, error: DagrunError, record_path: Path | None = None) -> None:
+        """Report ``error`` once: a paragraph on stderr, and the JSON error document if asked."""
+        if self.json_mode:
+            self.emit(
+                {"status": "error", "error": {**error.to_dict(), "exit_code": error.exit_code}}
+            )
+        self.paragraph(error, record_path)
+
+    def paragraph(self, error: DagrunError, record_path: Path | None = None) -> None:
+        """The short paragraph for one error: what, where, what to do, the record."""
+        from rich.text import Text
+
+        text = Text()
+        text.append("error: ", style="bold red")
+        text.append(error.message)
+        if error.origin is not None and str(error.origin) not in error.message:
+            text.append(f"\n  at {error.origin}")
+        cause = error.__cause__
+        if cause is not None and type(cause).__name__ not in error.message:
+            text.append(f"\n  {type(cause).__name__}: {cause}")
+        if error.hint:
+            text.append(f"\n  hint: {error.hint}", style="yellow")
+        if record_path is not None:
+            text.append(f"\n  run record: {record_path}")
+        self.console.print(text, highlight=False)
+        if self.verbose and cause is not None:
+            self.console.print(user_traceback(cause), markup=False, highlight=False, end="")
+
+
+def make_console(stderr: bool) -> Console:
+    """A rich Console: colour on a terminal only, never with NO_COLOR, wide when piped."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    return Console(
+        stderr=stderr,
+        no_color="NO_COLOR" in os.environ,
+        highlight=False,
+        width=None if terminal else 160,
+        soft_wrap=not terminal,
+    )
+
+
+def user_traceback(error: BaseException) -> str:
+    """The traceback of ``error`` without dagrun's frames: the user's code only."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if not frame.filename.startswith(_DAGRUN_DIR)
+    ]
+    lines = ["Traceback (most recent call last):\n", *traceback.format_list(frames)]
+    lines.extend(traceback.format_exception_only(type(error), error))
+    return "".join(lines)
+
+
+@contextmanager
+def reporting(output: Output) -> Iterator[None]:
+    """Turn dagrun errors into a report and their exit code, Ctrl-C into exit 130."""
+    try:
+        yield
+    except DagrunError as error:
+        output.error(error)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        if output.json_mode:
+            output.emit({"status": "interrupted"})
+        output.say("interrupted", style="yellow")
+        raise typer.Exit(130) from None

@@ -1,0 +1,99 @@
+"""Progress while a run executes: a live display on a terminal, one line per node otherwise.
+
+Both are executor observers. The plain form is for cron mail and CI logs: each
+node that ends prints one line with its position, status and time. The rich
+form shows a bar, the count and the nodes running now. Executors may call
+observers from worker threads, so both guard their state with a lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from dagrun.executors.events import STARTED, Event
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_STYLES = {"done": "green", "cached": "cyan", "failed": "bold red", "skipped": "yellow"}
+
+
+class PlainProgress:
+    """One stderr line per node as it ends: ``[2/5] done     clean  0.012s``."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self.console = console
+        self.total = total
+        self.finished = 0
+        self._lock = threading.Lock()
+        self._width = len(str(total))
+
+    def __call__(self, event: Event) -> None:
+        if event.kind == STARTED:
+            return
+        with self._lock:
+            self.finished += 1
+            position = f"[{self.finished:>{self._width}}/{self.total}]"
+            self.console.print(
+                f"{position} {event.kind:<7} {event.node}  {event.duration_s:.3f}s",
+                style=_STYLES.get(event.kind),
+                markup=False,
+                highlight=False,
+            )
+
+    def __enter__(self) -> PlainProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class LiveProgress:
+    """A rich progress bar naming the nodes running now; it disappears when the run ends."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(
+            SpinnerColumn(),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("", total=total)
+        self.running: list[str] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        with self._lock:
+            if event.kind == STARTED:
+                self.running.append(event.node)
+            elif event.node in self.running:
+                self.running.remove(event.node)
+            advance = 0 if event.kind == STARTED else 1
+            self.progress.update(self.task, advance=advance, description=", ".join(self.running))
+
+    def __enter__(self) -> LiveProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def progress_for(console: Console, total: int) -> PlainProgress | LiveProgress:
+    """The live display on a terminal, plain lines otherwise."""
+    if console.is_terminal:
+        return LiveProgress(console, total)
+    return PlainProgress(console, total)

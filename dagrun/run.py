@@ -1,0 +1,261 @@
+"""One run, composed: spec -> modules -> driver -> selection -> plan -> executor -> files -> record.
+
+This is the library behind ``dagrun execute``, ``validate`` and ``--dry-run``;
+the CLI only shows what it returns. ``prepare`` does everything that can fail
+before a node runs (exit 2); ``execute`` runs the plan with observers, keeps
+going past failures unless the spec says fail fast, writes each output
+atomically and stores the run record. Ctrl-C ends the run as ``interrupted``
+with its record saved.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dagrun.driver import Driver
+from dagrun.errors import DagrunError, InputError, NodeError
+from dagrun.executors.events import CACHED, DONE, Observer, Outcome
+from dagrun.graph import Graph
+from dagrun.io import default_path, resolve_format, write_output
+from dagrun.loader import load_modules
+from dagrun.plan import Plan
+from dagrun.runs import RunRecorder, finish_record, new_run_id, save_record, state_dir, utc_now
+from dagrun.runspec import OutputTarget, RunSpec
+from dagrun.select import select, sinks
+
+EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A run that passed every check: the driver, the chosen outputs and their plan."""
+
+    spec: RunSpec
+    driver: Driver
+    outputs: tuple[str, ...]
+    plan: Plan
+
+    @property
+    def graph(self) -> Graph:
+        return self.driver.graph
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What a finished (or interrupted) run left: its record and the errors behind it."""
+
+    record: Mapping[str, Any]
+    record_path: Path
+    errors: Mapping[str, DagrunError]
+
+    @property
+    def status(self) -> str:
+        return str(self.record["status"])
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+
+def build_driver(spec: RunSpec) -> Driver:
+    """Import the spec's modules and build the validated graph.
+
+    Raises:
+        InputError: a module cannot be imported.
+        GraphError: the functions do not form a valid dataflow.
+    """
+    modules = load_modules(spec.modules)
+    options: dict[str, Any] = {"executor": spec.executor.kind}
+    if spec.executor.workers is not None:
+        options["max_workers"] = spec.executor.workers
+    if spec.executor.address is not None:
+        options["address"] = spec.executor.address
+    return Driver(dict(spec.config), *modules, **options)
+
+
+def choose_outputs(spec: RunSpec, graph: Graph) -> tuple[str, ...]:
+    """``-s`` expressions if given, else the run file's outputs, else every sink node."""
+    if spec.select:
+        return select(graph, spec.select)
+    if spec.outputs:
+        return tuple(spec.outputs)
+    return sinks(graph)
+
+
+def prepare(spec: RunSpec) -> Prepared:
+    """Everything short of running: modules, graph, selection, plan and input checks.
+
+    Raises:
+        InputError, GraphError: what ``execute`` would otherwise fail on (exit 2);
+            an input's error names the run-file line or flag that set it.
+    """
+    driver = build_driver(spec)
+    outputs = choose_outputs(spec, driver.graph)
+    try:
+        plan = driver.validate(outputs, spec.inputs, spec.overrides)
+    except InputError as error:
+        raise _with_source(error, spec) from None
+    return Prepared(spec, driver, outputs, plan)
+
+
+def _with_source(error: InputError, spec: RunSpec) -> InputError:
+    for section in ("inputs", "overrides", "config"):
+        key = f"{section}.{error.node}"
+        source = spec.source_of(key)
+        if key in spec.sources:
+            error.hint = f"{error.hint}; the value was set by {source}"
+            if source.kind == "flag" and "pass a str" in (error.hint or ""):
+                flag, _, text = source.where.partition(" ")
+                name, _, raw = text.partition("=")
+                error.hint += f" (flag values are YAML; quote it for a string: {flag} {name}=\"'{raw}'\")"
+            break
+    return error
+
+
+def destination(prepared: Prepared, name: str, value: Any = None) -> tuple[Path, str] | None:
+    """Where output ``name`` is written and in which format; None when it is only reported."""
+    spec = prepared.spec
+    target = (spec.outputs or {}).get(name, OutputTarget())
+    if not target.write:
+        return None
+    fmt = resolve_format(target.path, target.format, value)
+    path = spec.out_dir / target.path if target.path else default_path(spec.out_dir, name, fmt)
+    return path, fmt
+
+
+def describe_plan(prepared: Prepared) -> dict[str, Any]:
+    """The dry run: nodes in order, the supplied values used, where each output will go."""
+    spec = prepared.spec
+    inputs = {
+        seed.name: {
+            "source": seed.source,
+            "set_by": str(spec.source_of(f"{_SECTIONS[seed.source]}.{seed.name}")),
+            "value": repr(_seed_value(spec, prepared.driver, seed.source, seed.name))[:80],
+        }
+        for seed in prepared.plan.seeds
+    }
+    outputs: dict[str, Any] = {}
+    for name in prepared.outputs:
+        target = destination(prepared, name) if _format_known(prepared, name) else None
+        outputs[name] = str(target[0]) if target else _unknown_destination(prepared, name)
+    return {
+        "status": "dry-run",
+        "steps": [{"node": name, "action": "run", "reason": ""} for name in prepared.plan.names],
+        "inputs": inputs,
+        "outputs": outputs,
+        "out_dir": str(spec.out_dir),
+    }
+
+
+_SECTIONS = {"override": "overrides", "input": "inputs", "config": "config"}
+
+
+def _seed_value(spec: RunSpec, driver: Driver, source: str, name: str) -> Any:
+    return {"override": spec.overrides, "input": spec.inputs, "config": driver.config}[source][name]
+
+
+def _format_known(prepared: Prepared, name: str) -> bool:
+    target = (prepared.spec.outputs or {}).get(name, OutputTarget())
+    return not target.write or bool(target.format or target.path)
+
+
+def _unknown_destination(prepared: Prepared, name: str) -> str:
+    return str(prepared.spec.out_dir / f"{name}.<ext by value type>")
+
+
+def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult:
+    """Run the plan, write the outputs, store the record; never raises for a node's failure.
+
+    The recorder is the first observer, so the record is complete even when a
+    later observer (a progress display) is slow. Ctrl-C stops the run, which is
+    then recorded as ``interrupted``.
+    """
+    spec = prepared.spec
+    state = state_dir(spec.run_file)
+    run_id, started_at, started = new_run_id(), utc_now(), time.perf_counter()
+    recorder = RunRecorder(prepared.plan.names)
+    outputs: dict[str, dict[str, Any]] = {}
+    errors: dict[str, DagrunError] = {}
+    try:
+        outcome = _run(prepared, [recorder, *observers])
+        errors.update(outcome.errors)
+        outputs, write_errors = write_outputs(prepared, outcome, recorder)
+        errors.update(write_errors)
+        status = "failed" if errors else "success"
+    except KeyboardInterrupt:
+        status = "interrupted"
+    record = finish_record(
+        run_id=run_id,
+        status=status,
+        started_at=started_at,
+        started=started,
+        run_file=spec.run_file,
+        out_dir=spec.out_dir,
+        recorder=recorder,
+        outputs=outputs,
+        extra={"selection": list(prepared.outputs), "executor": spec.executor.kind},
+    )
+    path = save_record(record, spec.out_dir, state)
+    return RunResult(record, path, errors)
+
+
+def _run(prepared: Prepared, observers: Sequence[Observer]) -> Outcome:
+    """Seed the slots and hand the plan to the executor; fail-fast errors become an outcome."""
+    from dagrun.executors.sequential import run_plan
+
+    spec, plan = prepared.spec, prepared.plan
+    values = prepared.driver.seed_values(plan, spec.inputs, spec.overrides)
+    try:
+        return run_plan(plan, values, observers, keep_going=spec.keep_going)
+    except DagrunError as error:
+        if spec.keep_going or error.exit_code != 1:
+            raise
+        return Outcome(values, errors={error.node or "?": error})
+
+
+def write_outputs(
+    prepared: Prepared, outcome: Outcome, recorder: RunRecorder
+) -> tuple[dict[str, dict[str, Any]], dict[str, DagrunError]]:
+    """Write every output whose node finished; a write that fails fails the run, not the rest."""
+    written: dict[str, dict[str, Any]] = {}
+    errors: dict[str, DagrunError] = {}
+    if not outcome.ok and not prepared.spec.keep_going:
+        return written, errors
+    for name, slot in prepared.plan.outputs:
+        status = recorder.nodes.get(name, {"status": DONE})["status"]
+        if status not in (DONE, CACHED):
+            continue
+        value = outcome.values[slot]
+        target = destination(prepared, name, value)
+        if target is None:
+            written[name] = {
+                "path": None,
+                "format": None,
+                "bytes": None,
+                "sha256": None,
+                "repr": repr(value)[:200],
+            }
+            continue
+        try:
+            written[name] = write_output(name, value, *target).to_dict()
+        except (TypeError, ValueError, OSError) as raw:
+            errors[name] = _write_error(prepared, name, target, raw)
+    return written, errors
+
+
+def _write_error(
+    prepared: Prepared, name: str, target: tuple[Path, str], raw: Exception
+) -> NodeError:
+    node = prepared.graph.nodes.get(name)
+    error = NodeError(
+        f"cannot write output '{name}' to {target[0]} as {target[1]}: {type(raw).__name__}: {raw}",
+        node=name,
+        origin=node.origin if node else None,
+        hint="give the output another format in the run file (outputs: {name: {format: ...}})",
+    )
+    error.__cause__ = raw
+    return error

@@ -1,0 +1,90 @@
+"""The run file's schema (SPEC §2) as pydantic models; imported only to check a run file.
+
+Every model forbids unknown keys, so a typo is an error rather than a silently
+ignored setting. ``outputs`` entries come in three spellings (a path, ``null``,
+or ``{path, format}``) and are normalised to one model before validation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
+
+Format = Literal["txt", "json", "csv", "parquet", "pickle", "npy", "bin"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OutputModel(_Strict):
+    """One output's file: a path relative to the run file and an optional format."""
+
+    path: str | None = None
+    format: Format | None = None
+    write: bool = True
+
+
+class ExecutorModel(_Strict):
+    """The executor: its kind, worker count and (for dask) the scheduler address."""
+
+    kind: Literal["sequential", "threads", "processes", "dask"] = "sequential"
+    workers: PositiveInt | None = None
+    address: str | None = None
+
+
+class CacheModel(_Strict):
+    """The content-addressed cache switch."""
+
+    enabled: bool = True
+
+
+class RunFileModel(_Strict):
+    """A whole run file."""
+
+    raw_modules: str | list[str] = Field(default_factory=list, alias="modules")
+    config: dict[str, Any] = Field(default_factory=dict)
+    inputs: dict[str, Any] = Field(default_factory=dict)
+    overrides: dict[str, Any] = Field(default_factory=dict)
+    outputs: dict[str, OutputModel] | None = None
+    out_dir: str | None = None
+    executor: ExecutorModel = Field(default_factory=ExecutorModel)
+    cache: CacheModel = Field(default_factory=CacheModel)
+
+    @field_validator("outputs", mode="before")
+    @classmethod
+    def _normalise_outputs(cls, value: Any) -> Any:
+        if isinstance(value, list) and all(isinstance(name, str) for name in value):
+            return {name: {} for name in value}
+        if isinstance(value, dict):
+            return {name: _output_entry(entry) for name, entry in value.items()}
+        return value
+
+    def module_list(self) -> list[str]:
+        """The modules as a list, whether the file gave one name or several."""
+        return [self.raw_modules] if isinstance(self.raw_modules, str) else list(self.raw_modules)
+
+
+def _output_entry(entry: Any) -> Any:
+    if entry is None:
+        return {"write": False}
+    if isinstance(entry, str):
+        return {"path": entry}
+    return entry
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "": RunFileModel,
+    "executor": ExecutorModel,
+    "cache": CacheModel,
+}
+
+
+def field_names(parent: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at a key path, for "did you mean" hints."""
+    if len(parent) == 2 and parent[0] == "outputs":
+        model: type[BaseModel] = OutputModel
+    else:
+        model = _MODELS.get(".".join(str(p) for p in parent), RunFileModel)
+    return [info.alias or name for name, info in model.model_fields.items()]

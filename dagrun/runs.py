@@ -1,0 +1,239 @@
+"""Run records: ``OUT_DIR/run.json`` and the run history in the state dir.
+
+A ``RunRecorder`` listens to executor events and keeps each node's status and
+timing; ``finish_record`` turns that into the record (SPEC §3), which is written
+atomically beside the outputs and stored in SQLite (WAL, busy timeout) under the
+state dir so ``dagrun runs`` and ``dagrun show`` find it again, even while
+other runs write.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from dagrun.errors import DagrunError, InputError, did_you_mean
+from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, STARTED, Event
+from dagrun.io.atomic import atomic_write
+
+STATE_DIR_ENV = "DAGRUN_STATE_DIR"
+HISTORY_DB = "history.sqlite"
+NOT_RUN = "not_run"
+
+
+def state_dir(run_file: Path | None) -> Path:
+    """The state dir: ``$DAGRUN_STATE_DIR``, else ``.dagrun/`` beside the run file or in cwd.
+
+    It is created (mode 0o700: records may hold inputs) when missing.
+    """
+    override = os.environ.get(STATE_DIR_ENV)
+    if override:
+        folder = Path(override)
+    elif run_file is not None:
+        folder = run_file.resolve().parent / ".dagrun"
+    else:
+        folder = Path.cwd() / ".dagrun"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time to the second plus six hex digits."""
+    return f"{datetime.datetime.now(datetime.timezone.utc):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def utc_now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
+
+
+class RunRecorder:
+    """An observer that keeps every node's status, duration and error as events arrive.
+
+    Executors may call it from worker threads; each event replaces one dict
+    entry under a lock.
+    """
+
+    def __init__(self, planned: Iterable[str]) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {name: {"status": NOT_RUN} for name in planned}
+        self.errors: dict[str, DagrunError] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        entry: dict[str, Any] = {"status": event.kind, "duration_s": round(event.duration_s, 6)}
+        if event.kind == STARTED:
+            entry["status"] = NOT_RUN  # until it ends; an interrupted node stays not_run
+        elif event.kind == FAILED and event.error is not None:
+            entry["error"] = error_dict(event.error)
+        if event.attempts > 1:
+            entry["attempts"] = event.attempts
+        with self._lock:
+            self.nodes[event.node] = entry
+            if event.kind == FAILED and event.error is not None:
+                self.errors[event.node] = event.error
+
+    def count(self, status: str) -> int:
+        return sum(1 for entry in self.nodes.values() if entry["status"] == status)
+
+
+def error_dict(error: DagrunError) -> dict[str, Any]:
+    """A node error as record data: the dagrun error and the exception underneath."""
+    data = error.to_dict()
+    cause = error.__cause__
+    if cause is not None:
+        data["exception"] = f"{type(cause).__name__}: {cause}"
+    return data
+
+
+def finish_record(
+    *,
+    run_id: str,
+    status: str,
+    started_at: str,
+    started: float,
+    run_file: Path | None,
+    out_dir: Path,
+    recorder: RunRecorder,
+    outputs: Mapping[str, dict[str, Any]],
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The run record (SPEC §3) as a plain dict, ready for JSON."""
+    from dagrun import __version__
+
+    return {
+        "run_id": run_id,
+        "status": status,
+        "started_at": started_at,
+        "finished_at": utc_now(),
+        "duration_s": round(time.perf_counter() - started, 6),
+        "dagrun_version": __version__,
+        "run_file": str(run_file.resolve()) if run_file else None,
+        "out_dir": str(out_dir),
+        "outputs": dict(outputs),
+        "nodes": dict(recorder.nodes),
+        "counts": {s: recorder.count(s) for s in (DONE, CACHED, FAILED, SKIPPED, NOT_RUN)},
+        **(extra or {}),
+    }
+
+
+def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
+    """Write ``OUT_DIR/run.json`` atomically and add the record to the history.
+
+    Returns:
+        The path of ``run.json``.
+    """
+    path = out_dir / "run.json"
+    text = json.dumps(record, indent=2, default=str).encode("utf-8") + b"\n"
+    atomic_write(path, lambda handle: handle.write(text))
+    with _connect(state) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record["run_id"],
+                record["started_at"],
+                record["status"],
+                record["run_file"],
+                record["duration_s"],
+                record["counts"][DONE] + record["counts"][CACHED],
+                record["counts"][FAILED],
+                str(path),
+                json.dumps(record, default=str),
+            ),
+        )
+    return path
+
+
+def history(state: Path, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs, newest first, as summary rows."""
+    with _connect(state) as db:
+        rows = db.execute(
+            "SELECT run_id, started_at, status, run_file, duration_s, done, failed, record_path "
+            "FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+    keys = (
+        "run_id",
+        "started_at",
+        "status",
+        "run_file",
+        "duration_s",
+        "done",
+        "failed",
+        "record_path",
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def load_record(state_dir: Path, run_id: str) -> dict[str, Any]:
+    """The stored run record for ``run_id`` (``"latest"`` or a unique prefix works).
+
+    Raises:
+        InputError: no run has that id, or the history is empty.
+    """
+    with _connect(state_dir) as db:
+        if run_id == "latest":
+            rows = db.execute(
+                "SELECT record FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1"
+            ).fetchall()
+        else:
+            rows = db.execute(
+                "SELECT record FROM runs WHERE substr(run_id, 1, ?) = ? LIMIT 2",
+                (len(run_id), run_id),
+            ).fetchall()
+        if len(rows) == 1:
+            return json.loads(rows[0][0])
+        ids = [row[0] for row in db.execute("SELECT run_id FROM runs")]
+    raise _unknown_run(run_id, ids, len(rows), state_dir)
+
+
+def _unknown_run(run_id: str, ids: list[str], matches: int, state: Path) -> InputError:
+    if not ids:
+        return InputError(
+            f"no runs are recorded in {state}",
+            hint="run `dagrun execute` first, or point DAGRUN_STATE_DIR at the state dir "
+            "(it is .dagrun/ beside the run file)",
+        )
+    if matches > 1:
+        return InputError(f"run id '{run_id}' is ambiguous", hint="give more of the id")
+    return InputError(
+        f"no run '{run_id}' in {state}",
+        hint=did_you_mean(run_id, ids) or "see `dagrun runs` for the recorded ids, or use 'latest'",
+    )
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    run_file TEXT,
+    duration_s REAL,
+    done INTEGER,
+    failed INTEGER,
+    record_path TEXT,
+    record TEXT NOT NULL
+)
+"""
+
+
+@contextmanager
+def _connect(state: Path) -> Iterator[sqlite3.Connection]:
+    """An open history database, committed and closed on exit."""
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    db = sqlite3.connect(state / HISTORY_DB, timeout=30)
+    try:
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        with db:
+            db.execute(_SCHEMA)
+            yield db
+    finally:
+        db.close()
