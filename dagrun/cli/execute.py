@@ -111,7 +111,8 @@ def _show_plan(prepared: Prepared, output: Output) -> None:
     if output.json_mode:
         output.emit(plan)
         return
-    output.say(f"plan: {len(plan['steps'])} node(s) to run, in order")
+    runs = sum(1 for step in plan["steps"] if step["action"] == "run")
+    output.say(f"plan: {len(plan['steps'])} node(s) in order, {runs} to run")
     for index, step in enumerate(plan["steps"], 1):
         reason = f"  ({step['reason']})" if step["reason"] else ""
         output.say(f"  {index:>3}. {step['action']:<6} {step['node']}{reason}")

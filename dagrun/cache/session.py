@@ -1,0 +1,321 @@
+"""One cached run: decide every node top-down, rewrite the plan, record as it runs.
+
+``prepare`` walks the plan once in order and keys each node from its code
+fingerprint and the fingerprints of what it reads: supplied values are hashed
+once, and a reused upstream contributes the fingerprint stored with its entry,
+so a fully cached rerun hashes no intermediate and loads no blob it does not
+need. A second, backward walk keeps only what the requested outputs need: a
+reused node becomes a loaded value in its slot, a node that must run keeps its
+step (its callable wrapped in ``CachedCall``), everything else is dropped.
+
+Nodes downstream of one that runs cannot be decided before it has run: their
+``CachedCall`` keys them on the fresh values and reuses a stored result when
+the key matches (early cut-off). Because keys are made from the values each
+node actually read, rerunning after a failure reuses everything that succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dagrun.cache import decide
+from dagrun.cache.code import CodeFingerprints
+from dagrun.cache.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
+from dagrun.cache.fingerprint import fingerprint
+from dagrun.cache.store import BlobError, Entry, Store
+from dagrun.executors.events import CACHED, DONE, Event, Observer, notify
+from dagrun.plan import Plan, Step
+
+log = logging.getLogger("dagrun.cache")
+
+PENDING = "<pending>"  # known once the upstream has run
+IGNORED = "<ignored>"  # left out of consumers' keys
+
+
+@dataclass(slots=True)
+class Ledger:
+    """What one run learns as it goes: output fingerprints and dynamic reuses."""
+
+    fingerprints: dict[str, str | None] = field(default_factory=dict)
+    hits: dict[str, str] = field(default_factory=dict)  # node -> reason
+    used: list[str] = field(default_factory=list)  # keys read, to mark as used
+
+
+class CachedCall:
+    """A step's callable that keys, looks up, runs and stores one node.
+
+    Picklable for process and Dask workers: there the ledger starts empty and
+    fingerprints of fresh inputs are computed from the values themselves.
+    """
+
+    def __init__(self, run: CachedRun, step: Step, names: Sequence[str]) -> None:
+        node = step.node
+        self.fn = node.callable
+        self.name = node.name
+        self.code = run.codes[node.name]
+        self.names = tuple(names)
+        self.params = step.keywords
+        self.known = {
+            name: run.input_of(name) for name in names if run.ledger.fingerprints[name] != PENDING
+        }
+        self.lookup = node.name in run.dynamic
+        self.keep = decide.behavior_of(node) not in (decide.DISABLE, IGNORE)
+        self.store = run.store if decide.stores(node) else None
+        self.run_id = run.run_id
+        self.ledger = run.ledger
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["ledger"] = Ledger()
+        return state
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        values = args if self.params is None else [kwargs[p] for p in self.params]
+        inputs = [self._input(name, value) for name, value in zip(self.names, values, strict=True)]
+        inputs = [item for item in inputs if item.fingerprint != IGNORED]
+        key = decide.node_key(self.code, inputs) if self.store is not None else None
+        if key is not None and self.lookup:
+            entry = self.store.get(key)  # type: ignore[union-attr]
+            if entry is not None:
+                value = self._load(entry)
+                if value is not _UNREADABLE:
+                    return value
+        value = self.fn(*args, **kwargs)
+        if not self.keep:
+            self.ledger.fingerprints[self.name] = None
+            return value
+        result = fingerprint(value)
+        self.ledger.fingerprints[self.name] = result
+        if key is not None and result is not None:
+            inputs_record = decide.recorded_inputs(inputs)
+            self.store.put(key, self.name, self.code, value, result, inputs_record, self.run_id)  # type: ignore[union-attr]
+        return value
+
+    def _input(self, name: str, value: Any) -> Input:
+        known = self.known.get(name)
+        if known is not None:
+            return known
+        result = self.ledger.fingerprints.get(name, PENDING)
+        if result == PENDING:
+            result = fingerprint(value)
+        return Input(name, result, "node")
+
+    def _load(self, entry: Entry) -> Any:
+        try:
+            value = self.store.load(entry)  # type: ignore[union-attr]
+        except BlobError as error:
+            log.warning("recomputing '%s': %s", self.name, error)
+            return _UNREADABLE
+        self.ledger.fingerprints[self.name] = entry.value_fp
+        self.ledger.hits[self.name] = "unchanged (upstream recomputed to the same value)"
+        self.ledger.used.append(entry.key)
+        return value
+
+
+_UNREADABLE = object()
+
+
+class CachedRun:
+    """The cache's view of one run: decisions, the rewritten plan, the ledger.
+
+    Use ``prepare`` to make one; then run ``plan`` on ``values`` with the
+    observers from ``start``, and call ``finish`` afterwards.
+    """
+
+    def __init__(self, store: Store, plan: Plan, values: list[Any], run_id: str | None) -> None:
+        self.store = store
+        self.original = plan
+        self.plan = plan
+        self.values = values
+        self.run_id = run_id
+        self.ledger = Ledger()
+        self.codes: dict[str, str] = {}
+        self.inputs: dict[str, Input] = {}
+        self.entries: dict[str, Entry] = {}
+        self._decisions: dict[str, Decision] = {}
+        self.dynamic: set[str] = set()  # decided while running, on fresh upstream values
+        self.slot_names = [""] * plan.size
+        for name, slot in plan.slots.items():
+            self.slot_names[slot] = name
+
+    def input_of(self, name: str) -> Input:
+        """What the cache knows before running about the value named ``name``."""
+        known = self.inputs.get(name)
+        return known or Input(name, self.ledger.fingerprints[name], "node")
+
+    def arg_names(self, step: Step) -> list[str]:
+        """The names of the values ``step`` reads, in argument order."""
+        return [self.slot_names[slot] for slot in step.args]
+
+    @property
+    def decisions(self) -> dict[str, Decision]:
+        """Per node: run or reuse and why, including reuses found while running."""
+        found = dict(self._decisions)
+        for name, reason in self.ledger.hits.items():
+            found[name] = Decision(name, REUSE, reason, found[name].key)
+        return found
+
+    def start(self, observers: Sequence[Observer]) -> list[Observer]:
+        """Report the reused nodes as ``cached``; return observers that do so for later hits."""
+        for step in self.original.steps:
+            if self._decisions[step.name].action == REUSE:
+                notify(observers, Event(CACHED, step.name, step.index))
+        if not observers:
+            return []
+        hits = self.ledger.hits
+
+        def translate(event: Event) -> None:
+            if event.kind == DONE and event.node in hits:
+                event = replace(event, kind=CACHED)
+            notify(observers, event)
+
+        return [translate]
+
+    def summary(self) -> dict[str, dict[str, str]]:
+        """Decisions as plain data, for run records and ``--json``."""
+        return {n: {"action": d.action, "reason": d.reason} for n, d in self.decisions.items()}
+
+    def finish(self) -> None:
+        """Mark every entry this run read as used now."""
+        self.store.touch(self.ledger.used)
+
+    # ---- deciding ------------------------------------------------------------
+
+    def decide_all(self, forced: Collection[str]) -> None:
+        fingerprints = self.ledger.fingerprints
+        for seed in self.plan.seeds:
+            value = self.values[seed.slot]
+            fingerprints[seed.name] = fingerprint(value)
+            self.inputs[seed.name] = Input(
+                seed.name, fingerprints[seed.name], seed.source, decide.preview(value)
+            )
+        codes = CodeFingerprints(self.store.sources())
+        closed = set(forced)
+        for step in self.plan.steps:
+            names = self.arg_names(step)
+            if closed.intersection(names):
+                closed.add(step.name)
+            self.codes[step.name] = codes.node(step.node)
+            self._decisions[step.name] = self._decide(step, names, step.name in closed)
+
+    def _decide(self, step: Step, names: Sequence[str], forced: bool) -> Decision:
+        node, fingerprints = step.node, self.ledger.fingerprints
+        static = decide.static_reason(node, forced)
+        behavior = decide.behavior_of(node)
+        fingerprints[node.name] = (
+            IGNORED if behavior == IGNORE else None if behavior == decide.DISABLE else PENDING
+        )
+        if static is not None:
+            return Decision(node.name, RUN, static)
+        inputs = []
+        for name in names:
+            known = fingerprints[name]
+            if known == PENDING:
+                self.dynamic.add(node.name)
+                seen = self.store.latest(node.name) is not None
+                return Decision(node.name, RUN, f"upstream {name} changed" if seen else "no entry")
+            if known is None:
+                return Decision(node.name, RUN, f"{name} cannot be fingerprinted")
+            if known != IGNORED:
+                inputs.append(self.input_of(name))
+        key = decide.node_key(self.codes[node.name], inputs)
+        entry = self.store.get(key) if key else None
+        if entry is None:
+            latest = self.store.latest(node.name)
+            return Decision(
+                node.name, RUN, decide.explain_miss(latest, self.codes[node.name], inputs), key
+            )
+        fingerprints[node.name] = entry.value_fp
+        self.entries[node.name] = entry
+        return Decision(node.name, REUSE, "unchanged", key)
+
+    # ---- rewriting -----------------------------------------------------------
+
+    def rewrite(self, load: bool = True) -> None:
+        """Keep the steps the outputs need; load reused values into their slots."""
+        needed = {name for name, _ in self.plan.outputs}
+        kept: list[tuple[Step, list[str]]] = []
+        for step in reversed(self.plan.steps):
+            decision = self._decisions[step.name]
+            if step.name not in needed:
+                if decision.action == RUN:
+                    self._decisions[step.name] = replace(
+                        decision, action=SKIP, reason="not needed: its consumers are reused"
+                    )
+                continue
+            if decision.action == REUSE and (not load or self._load(step)):
+                continue
+            names = self.arg_names(step)
+            needed.update(names)
+            kept.append((step, names))
+        kept.reverse()
+        steps = [
+            replace(step, node=replace(step.node, callable=CachedCall(self, step, names)))
+            for step, names in kept
+        ]
+        self.plan = _replan(self.plan, steps)
+
+    def _load(self, step: Step) -> bool:
+        entry = self.entries[step.name]
+        try:
+            self.values[step.out] = self.store.load(entry)
+        except BlobError as error:
+            log.warning("recomputing '%s': %s", step.name, error)
+            self._decisions[step.name] = Decision(
+                step.name, RUN, f"stored result unreadable ({error})", entry.key
+            )
+            self.ledger.fingerprints[step.name] = PENDING
+            return False
+        self.ledger.used.append(entry.key)
+        return True
+
+
+def prepare(
+    store: Store,
+    plan: Plan,
+    values: list[Any],
+    *,
+    force: Collection[str] = (),
+    run_id: str | None = None,
+    dry_run: bool = False,
+) -> CachedRun:
+    """Decide every node of ``plan`` and rewrite it to reuse what the store holds.
+
+    Args:
+        store: the state dir's cache store.
+        plan: the compiled plan.
+        values: the slot list seeded with supplied values; reused results are
+            loaded into it (not with ``dry_run``).
+        force: node names to recompute, with everything downstream of them.
+        run_id: recorded with each stored entry.
+        dry_run: decide only; load nothing.
+    """
+    run = CachedRun(store, plan, values, run_id)
+    run.decide_all(force)
+    run.rewrite(load=not dry_run)
+    return run
+
+
+def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
+    """``plan`` running only ``steps``: renumbered, with fresh release lists."""
+    keep = {slot for _, slot in plan.outputs}
+    last: dict[int, int] = {}
+    for index, step in enumerate(steps):
+        for slot in step.args:
+            last[slot] = index
+    releases: list[list[int]] = [[] for _ in steps]
+    for slot, index in last.items():
+        if slot not in keep:
+            releases[index].append(slot)
+    renumbered = tuple(
+        replace(step, release=tuple(releases[index]), index=index)
+        for index, step in enumerate(steps)
+    )
+    calls = tuple(
+        (step.node.callable, step.args, step.keywords, step.out, step.release)
+        for step in renumbered
+    )
+    return replace(plan, steps=renumbered, calls=calls)
