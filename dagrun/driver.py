@@ -12,10 +12,12 @@ from types import ModuleType
 from typing import Any
 
 from dagrun import hints
+from dagrun.blocks import find_blocks
 from dagrun.errors import InputError
-from dagrun.executors.sequential import run_plan
+from dagrun.executors import Executor, make_executor
 from dagrun.graph import Graph
 from dagrun.modifiers.resolve import nodes_from_modules
+from dagrun.modifiers.runtime import apply_settings, runtime_settings
 from dagrun.node import NodeInfo
 from dagrun.perf import gc_paused
 from dagrun.plan import CONFIG, INPUT, OVERRIDE, Plan, compile_plan
@@ -29,11 +31,15 @@ class Driver:
     Args:
         config: values for ``@config.when`` switches; also inputs to functions.
         *modules: the modules whose public functions are the nodes.
-        executor: ``"sequential"`` (the default; others come with their executors).
+        executor: ``"sequential"`` (the default), ``"threads"``, ``"processes"``, ``"dask"``.
         max_workers: worker count for parallel executors.
+        address: the Dask scheduler to use (``executor="dask"``); none starts a LocalCluster.
+        runtime: the run file's ``pools``/``retries``/``timeouts`` (see
+            ``modifiers.runtime.runtime_settings``).
 
     Raises:
         GraphError: the functions do not form a valid dataflow (at construction).
+        InputError: an unknown executor or a bad runtime setting.
     """
 
     def __init__(
@@ -42,14 +48,26 @@ class Driver:
         *modules: ModuleType,
         executor: str = "sequential",
         max_workers: int | None = None,
+        address: str | None = None,
+        runtime: Mapping[str, Any] | None = None,
     ) -> None:
         self.config: dict[str, Any] = dict(config or {})
         self.modules = modules
+        self.runtime = runtime_settings(runtime)
+        with gc_paused():
+            nodes = apply_settings(nodes_from_modules(modules, self.config), self.runtime)
+            self.graph = Graph(nodes, self.config)
+        find_blocks(self.graph)  # a badly drawn parallel block fails the build, not a run
+        self._plans: dict[_PlanKey, Plan] = {}
         self.executor = executor
         self.max_workers = max_workers
-        with gc_paused():
-            self.graph = Graph(nodes_from_modules(modules, self.config), self.config)
-        self._plans: dict[_PlanKey, Plan] = {}
+        self.runner: Executor = make_executor(
+            executor, max_workers, address, self.runtime.pools, modules
+        )
+
+    def close(self) -> None:
+        """Stop the workers, processes or cluster connection the executor started."""
+        self.runner.close()
 
     # ---- running -------------------------------------------------------------
 
@@ -84,7 +102,7 @@ class Driver:
         inputs = inputs or {}
         overrides = overrides or {}
         plan = self.plan(outputs, inputs, overrides)
-        values = run_plan(plan, self.seed_values(plan, inputs, overrides)).values
+        values = self.runner.run(plan, self.seed_values(plan, inputs, overrides)).values
         return {name: values[slot] for name, slot in plan.outputs}
 
     def validate(

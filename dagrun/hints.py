@@ -67,6 +67,9 @@ def _strip(hint: Any) -> Any:
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         return typing.get_args(hint)[0]
+    if getattr(origin or hint, "__dagrun_role__", None):  # Parallelizable[T], Collect[T]: a T
+        args = typing.get_args(hint)
+        return _strip(args[0]) if args else Any
     return hint
 
 

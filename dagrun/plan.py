@@ -10,6 +10,11 @@ no dict of kwargs and no networkx.
 Where a name comes from, first match wins: an override, an input, a node, a
 config value, the parameter's default. An override therefore short-circuits its
 node and everything only that node needed.
+
+A ``Parallelizable`` block compiles to one step that carries a ``Block``: a
+plan of its own, run once per item with the item and the outer values it reads
+as seeds. The step's result slot is the collected name's, holding the per-item
+results as a list, so the collecting node is an ordinary step reading it.
 """
 
 from __future__ import annotations
@@ -17,13 +22,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from dagrun.errors import InputError
+from dagrun.blocks import BlockShape, find_blocks
+from dagrun.errors import GraphError, InputError, did_you_mean
 from dagrun.graph import Graph
 from dagrun.node import Node
 
 OVERRIDE, INPUT, CONFIG = "override", "input", "config"
+ITEM, OUTER = "item", "outer"  # seeds of a block's per-item plan
+STEERING = ("retry", "timeout")  # Node.meta keys an executor must act on
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +45,8 @@ class Step:
     out: int
     release: tuple[int, ...]
     index: int = 0
+    fn: Callable[..., Any] | None = None  # what to call, when not ``node.callable``
+    block: Block | None = None  # a fan-out step: run ``block.plan`` once per item
 
     @property
     def name(self) -> str:
@@ -43,11 +54,14 @@ class Step:
 
     def call(self, values: Sequence[Any]) -> Any:
         """Run the node on the values it needs."""
+        return self.call_with([values[slot] for slot in self.args])
+
+    def call_with(self, arguments: Sequence[Any]) -> Any:
+        """Run the node on its argument values, given in ``args`` order."""
+        fn = self.fn or self.node.callable
         if self.keywords is None:
-            return self.node.callable(*[values[slot] for slot in self.args])
-        return self.node.callable(
-            **{key: values[slot] for key, slot in zip(self.keywords, self.args, strict=True)}
-        )
+            return fn(*arguments)
+        return fn(**dict(zip(self.keywords, arguments, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +87,7 @@ class Plan:
         tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]],
         ...,
     ]
+    plain: bool = True  # no blocks, retries or timeouts: ``calls`` alone runs the plan
 
     @property
     def names(self) -> list[str]:
@@ -86,6 +101,27 @@ class Plan:
             for slot in step.args:
                 readers.setdefault(slot, []).append(step.index)
         return readers
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The per-item part of a fan-out: its plan, and which of its seeds is the item.
+
+    ``plan.seeds`` line up with the block step's ``args``: the ``ITEM`` seed reads
+    the Parallelizable's list of items, the ``OUTER`` seeds the values the block
+    reads from outside. ``plan.outputs`` is the one collected name.
+    """
+
+    source: str
+    collector: str
+    plan: Plan
+
+    def seed_values(self, item: Any, arguments: Sequence[Any]) -> list[Any]:
+        """The per-item plan's slot list for ``item``, given the block step's argument values."""
+        values: list[Any] = [None] * self.plan.size
+        for seed, value in zip(self.plan.seeds, arguments, strict=True):
+            values[seed.slot] = item if seed.source == ITEM else value
+        return values
 
 
 def compile_plan(
@@ -105,14 +141,33 @@ def compile_plan(
     Raises:
         InputError: an output is unknown, or required inputs are missing (all of
             them are named at once).
+        GraphError: an output runs once per item inside a parallel block.
     """
     for name in outputs:
         if name not in overrides and name not in inputs:
             graph.require(name)
+    shapes = find_blocks(graph)
+    _check_not_inside_block(graph, outputs, shapes)
     sources, order, missing = _walk(graph, outputs, overrides, inputs)
     if missing:
         raise _missing_inputs_error(missing, inputs, graph)
-    return _compile(graph, outputs, sources, order)
+    return _compile(graph, outputs, sources, order, shapes)
+
+
+def _check_not_inside_block(
+    graph: Graph, outputs: Sequence[str], shapes: Sequence[BlockShape]
+) -> None:
+    for shape in shapes:
+        for name in outputs:
+            if name in shape.inner:
+                raise GraphError(
+                    f"'{name}' runs once per item of Parallelizable '{shape.source}' "
+                    "and has no single value to return",
+                    node=name,
+                    origin=graph.nodes[name].origin,
+                    hint=f"request '{shape.collector}', which collects the block, "
+                    f"or a node after it",
+                )
 
 
 def _source_of(
@@ -164,19 +219,33 @@ def _walk(
     return sources, order, missing
 
 
+_Wired = tuple[Node, tuple[int, ...], tuple[str, ...] | None, Block | None]
+
+
 def _compile(
-    graph: Graph, outputs: Sequence[str], sources: dict[str, str], order: list[str]
+    graph: Graph,
+    outputs: Sequence[str],
+    sources: dict[str, str],
+    order: list[str],
+    shapes: Sequence[BlockShape] = (),
 ) -> Plan:
+    """Slots, wiring and releases for ``order``; each block's inner nodes become one step."""
+    block_of = {name: shape for shape in shapes for name in shape.inner}
+    order = [name for name in order if name not in block_of or block_of[name].collected == name]
     slots: dict[str, int] = {}
     for name in sources:
         if sources[name] != "node":
             slots[name] = len(slots)
     for name in order:
         slots[name] = len(slots)
-    wired: list[tuple[Node, tuple[int, ...], tuple[str, ...] | None]] = []
+    wired: list[_Wired] = []
     checks: dict[str, list[tuple[Any, Node]]] = {}
     for name in order:
         node = graph.nodes[name]
+        if name in block_of:
+            block = _compile_block(graph, block_of[name], sources)
+            wired.append((node, tuple(slots[s.name] for s in block.plan.seeds), None, block))
+            continue
         used = [
             (param, dep)
             for param, dep in zip(node.params, node.deps, strict=True)
@@ -184,23 +253,11 @@ def _compile(
         ]
         args = tuple(slots[dep.name] for _, dep in used)
         by_keyword = len(used) < len(node.deps) or not node.positional
-        wired.append((node, args, tuple(param for param, _ in used) if by_keyword else None))
+        wired.append((node, args, tuple(param for param, _ in used) if by_keyword else None, None))
         for _, dep in used:
             if sources[dep.name] != "node":
                 checks.setdefault(dep.name, []).append((dep.annotation, node))
-    keep = {slots[name] for name in outputs}
-    last_reader: dict[int, int] = {}
-    for index, (_, args, _) in enumerate(wired):
-        for slot in args:
-            last_reader[slot] = index
-    releases: list[list[int]] = [[] for _ in wired]
-    for slot, index in last_reader.items():
-        if slot not in keep:
-            releases[index].append(slot)
-    steps = tuple(
-        Step(node, args, keywords, slots[node.name], tuple(releases[index]), index)
-        for index, (node, args, keywords) in enumerate(wired)
-    )
+    steps = _steps(wired, slots, _releases(wired, {slots[name] for name in outputs}), shapes)
     seeds = tuple(
         Seed(name, slots[name], source, tuple(checks.get(name, ())))
         for name, source in sources.items()
@@ -212,10 +269,89 @@ def _compile(
         outputs=tuple((name, slots[name]) for name in outputs),
         slots=slots,
         size=len(slots),
-        calls=tuple(
-            (step.node.callable, step.args, step.keywords, step.out, step.release) for step in steps
-        ),
+        calls=tuple((step.fn, step.args, step.keywords, step.out, step.release) for step in steps),
+        plain=not any(step.block or _steered(step.node) for step in steps),
     )
+
+
+def _releases(wired: Sequence[_Wired], keep: set[int]) -> list[tuple[int, ...]]:
+    """For each step, the slots it is the last reader of (outputs are kept)."""
+    last_reader: dict[int, int] = {}
+    for index, (_, args, _, _) in enumerate(wired):
+        for slot in args:
+            last_reader[slot] = index
+    releases: list[list[int]] = [[] for _ in wired]
+    for slot, index in last_reader.items():
+        if slot not in keep:
+            releases[index].append(slot)
+    return [tuple(release) for release in releases]
+
+
+def _steps(
+    wired: Sequence[_Wired],
+    slots: Mapping[str, int],
+    releases: Sequence[tuple[int, ...]],
+    shapes: Sequence[BlockShape],
+) -> tuple[Step, ...]:
+    fan_outs = {shape.source for shape in shapes}
+    return tuple(
+        Step(
+            node,
+            args,
+            keywords,
+            slots[node.name],
+            releases[index],
+            index,
+            fn=_callable_of(node, block, fan_outs),
+            block=block,
+        )
+        for index, (node, args, keywords, block) in enumerate(wired)
+    )
+
+
+def _callable_of(node: Node, block: Block | None, fan_outs: set[str]) -> Callable[..., Any] | None:
+    if block is not None:
+        return None  # executors run a block item by item
+    return partial(_as_list, node.callable) if node.name in fan_outs else node.callable
+
+
+def _as_list(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> list[Any]:
+    """Call a Parallelizable's function and draw all its items (a generator cannot travel)."""
+    return list(fn(*args, **kwargs))
+
+
+def _steered(node: Node) -> bool:
+    return any(key in node.meta for key in STEERING)
+
+
+def _compile_block(graph: Graph, shape: BlockShape, outer: Mapping[str, str]) -> Block:
+    """The per-item plan of a block: its needed inner nodes, seeded by the item and outer values."""
+    needed = graph.upstream([shape.collected]) & shape.inner
+    sources: dict[str, str] = {}
+    order: list[str] = []
+    for name in _dependency_order(graph, shape.collected, needed):
+        for dep in graph.nodes[name].deps:
+            if dep.name not in needed and dep.name in outer:
+                sources[dep.name] = ITEM if dep.name == shape.source else OUTER
+        order.append(name)
+    sources.update(dict.fromkeys(order, "node"))
+    return Block(shape.source, shape.collector, _compile(graph, [shape.collected], sources, order))
+
+
+def _dependency_order(graph: Graph, last: str, members: set[str]) -> list[str]:
+    """``members`` upstream of ``last`` in an order where dependencies come first."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack: list[tuple[str, bool]] = [(last, False)]
+    while stack:
+        name, expanded = stack.pop()
+        if expanded:
+            order.append(name)
+        elif name not in seen and name in members:
+            seen.add(name)
+            stack.append((name, True))
+            stack.extend((dep, False) for dep in reversed(graph.deps_of(name)))
+    return order
 
 
 def _missing_inputs_error(

@@ -26,7 +26,9 @@ class Event:
     duration_s: float = 0.0
     error: DagrunError | None = None
     value: Any = None  # the node's result, on ``done`` (for cache writers)
-    attempts: int = 1
+    attempts: int = 1  # calls made, retries included
+    waited_s: float = 0.0  # time spent in retry backoff, inside ``duration_s``
+    item: int | None = None  # the item's position, for a node inside a parallel block
 
 
 Observer = Callable[[Event], None]

@@ -1,19 +1,25 @@
 """The sequential executor: one tight loop over the plan's flat steps.
 
 This is the reference every other executor must agree with, and the fast path:
-with no observers and fail-fast semantics the loop has no per-node branch beyond
-the call, so its cost stays near that of calling the functions by hand.
+for a plain plan (no blocks, retries or timeouts) with no observers and
+fail-fast semantics the loop has no per-node branch beyond the call, so its
+cost stays near that of calling the functions by hand.
+
+It also runs one item of a parallel block (``run_item``) for every executor:
+the items of a block are tasks, the nodes inside one item run in order here.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from dagrun.errors import DagrunError, NodeError
-from dagrun.executors.events import DONE, FAILED, SKIPPED, STARTED, Event, Observer, Outcome, notify
-from dagrun.plan import Plan, Step
+from dagrun.errors import DagrunError
+from dagrun.executors.attempts import Report, end_event, node_error, run_step
+from dagrun.executors.events import SKIPPED, STARTED, Event, Observer, Outcome, notify
+from dagrun.plan import ITEM, Plan, Step
 
 
 def run_plan(
@@ -38,7 +44,7 @@ def run_plan(
         NodeError: a node raised (fail-fast only); the original is chained.
         DataValidationError: a fail-level check failed (fail-fast only).
     """
-    if not observers and not keep_going:
+    if plan.plain and not observers and not keep_going:
         _run_fast(plan, values)
         return Outcome(values)
     return _run_observed(plan, values, observers, keep_going)
@@ -47,7 +53,7 @@ def run_plan(
 def _run_fast(plan: Plan, values: list[Any]) -> None:
     out = -1
     try:
-        for fn, args, keywords, out, release in plan.calls:
+        for fn, args, keywords, out, release in plan.calls:  # out names the failing step
             if keywords is None:
                 values[out] = fn(*[values[slot] for slot in args])
             else:
@@ -70,41 +76,86 @@ def _run_observed(
             outcome.skipped.append(step.name)
             notify(observers, Event(SKIPPED, step.name, step.index))
             continue
-        notify(observers, Event(STARTED, step.name, step.index))
-        started = time.perf_counter()
-        try:
-            values[step.out] = step.call(values)
-        except Exception as raw:
-            error = node_error(step, raw)
-            if error is not raw:
-                error.__cause__ = raw
-            elapsed = time.perf_counter() - started
-            notify(observers, Event(FAILED, step.name, step.index, elapsed, error))
+        arguments = [values[slot] for slot in step.args]
+        if step.block is None:
+            notify(observers, Event(STARTED, step.name, step.index))
+            report = run_step(step, arguments)
+            notify(observers, end_event(step, report))
+        else:
+            report = _run_block(step, arguments, observers, keep_going)
+        del arguments
+        if report.error is not None:
             if not keep_going:
-                raise error from error.__cause__
-            outcome.errors[step.name] = error
+                report.raise_error()
+            outcome.errors.setdefault(report.error.node or step.name, report.error)
             broken.add(step.out)
             continue
-        elapsed = time.perf_counter() - started
-        notify(observers, Event(DONE, step.name, step.index, elapsed, value=values[step.out]))
+        values[step.out] = report.value
         for slot in step.release:
             values[slot] = None
     return outcome
 
 
-def node_error(step: Step, error: BaseException) -> DagrunError:
-    """The error to raise for ``error`` escaping ``step``'s function.
+def _run_block(
+    step: Step, arguments: list[Any], observers: Sequence[Observer], keep_going: bool
+) -> Report:
+    """Every item of a block, in order; the first failure fails the block."""
+    results: list[Any] = []
+    failed: Report | None = None
+    for index, item in enumerate(block_items(step, arguments)):
+        report = run_item(step, index, item, arguments)
+        for event in report.events:
+            notify(observers, event)
+        if report.error is not None:
+            failed = failed or report
+            if not keep_going:
+                break
+        results.append(report.value)
+    return failed or Report(results)
 
-    A ``DagrunError`` raised on purpose inside a node (a failed check) keeps its
-    own type; anything else becomes a ``NodeError`` naming node and ``file:line``.
+
+def block_items(step: Step, arguments: Sequence[Any]) -> list[Any]:
+    """The items a block step fans out over: its Parallelizable's list."""
+    assert step.block is not None
+    seeds = step.block.plan.seeds
+    return next(arg for seed, arg in zip(seeds, arguments, strict=True) if seed.source == ITEM)
+
+
+def run_item(step: Step, index: int, item: Any, arguments: Sequence[Any]) -> Report:
+    """Run a block's per-item plan for one item, its events recorded for the scheduler.
+
+    Events come back in the report (values dropped) rather than going to
+    observers, because the item may run in another process or on a Dask worker.
     """
-    if isinstance(error, DagrunError):
-        if error.node is None:
-            error.node = step.name
-            error.origin = step.node.origin
-        return error
-    return NodeError(
-        f"node '{step.name}' raised {type(error).__name__}: {error}",
-        node=step.name,
-        origin=step.node.origin,
-    )
+    assert step.block is not None
+    plan = step.block.plan
+    values = step.block.seed_values(item, arguments)
+    events: list[Event] = []
+
+    def record(event: Event) -> None:
+        events.append(replace(event, item=index, value=None))
+
+    started = time.perf_counter()
+    try:
+        _run_observed(plan, values, (record,), keep_going=False)
+    except DagrunError as error:
+        elapsed = time.perf_counter() - started
+        return Report(None, error, error.__cause__, elapsed, events=tuple(events))
+    value = values[plan.outputs[0][1]]
+    return Report(value, None, None, time.perf_counter() - started, events=tuple(events))
+
+
+class SequentialExecutor:
+    """Runs plans in the calling thread; holds nothing between runs."""
+
+    def run(
+        self,
+        plan: Plan,
+        values: list[Any],
+        observers: Sequence[Observer] = (),
+        keep_going: bool = False,
+    ) -> Outcome:
+        return run_plan(plan, values, observers, keep_going)
+
+    def close(self) -> None:
+        """Nothing to release."""

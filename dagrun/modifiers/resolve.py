@@ -20,11 +20,14 @@ from dagrun.node import MISSING, Dependency, Node, Origin
 _VARARGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 
+def unwrapped(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` without ``functools.wraps`` layers (cheap when there are none)."""
+    return inspect.unwrap(fn) if hasattr(fn, "__wrapped__") else fn
+
+
 def origin_of(fn: Callable[..., Any]) -> Origin:
     """Where ``fn`` is defined, for messages: module, file, first line, name."""
-    code = getattr(fn, "__code__", None)
-    if hasattr(fn, "__wrapped__"):
-        code = getattr(inspect.unwrap(fn), "__code__", code)
+    code = getattr(unwrapped(fn), "__code__", None)
     module = getattr(fn, "__module__", "") or ""
     if code is None:
         return Origin(module, module, 0, getattr(fn, "__name__", repr(fn)))
@@ -54,8 +57,9 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
     Raises:
         GraphError: the function takes ``*args``/``**kwargs`` or lacks an annotation.
     """
-    code = getattr(fn, "__code__", None)
-    if code is None or hasattr(fn, "__wrapped__"):
+    target = unwrapped(fn)
+    code = getattr(target, "__code__", None)
+    if code is None or target is not fn:
         return _signature_via_inspect(fn)
     if code.co_flags & _VARARGS:
         raise GraphError(
@@ -111,9 +115,7 @@ def missing_annotation(fn: Callable[..., Any], what: str) -> GraphError:
 
 def return_type_of(fn: Callable[..., Any]) -> Any:
     """The raw return annotation of ``fn``; a missing one is a ``GraphError``."""
-    annotations = getattr(fn, "__annotations__", None)
-    if annotations is None or hasattr(fn, "__wrapped__"):
-        annotations = getattr(inspect.unwrap(fn), "__annotations__", {})
+    annotations = getattr(unwrapped(fn), "__annotations__", {})
     if "return" not in annotations:
         raise missing_annotation(fn, "the return value")
     return annotations["return"]
@@ -124,7 +126,7 @@ def first_doc_line(fn: Callable[..., Any]) -> str:
 
 
 def function_node(fn: Callable[..., Any], name: str | None = None) -> Node:
-    """The one node a plain, undecorated function stands for."""
+    """The one node a plain function stands for, named ``name`` or after the function."""
     params = signature_of(fn)
     keyword_only = fn.__code__.co_kwonlyargcount if hasattr(fn, "__code__") else 0
     return Node(
@@ -146,10 +148,32 @@ def nodes_from_function(fn: Callable[..., Any], config: Mapping[str, Any]) -> li
     return apply_modifiers(fn, config)
 
 
+def nodes_from_functions(
+    functions: Iterable[Callable[..., Any]], config: Mapping[str, Any]
+) -> list[Node]:
+    """Every node the functions stand for under ``config``, in order.
+
+    ``config`` variants of one node are chosen together first: a ``@config.default``
+    variant takes part only when no other variant of its node does. Undecorated
+    functions take the fast path straight to ``function_node``.
+    """
+    from dagrun.modifiers.base import MODIFIERS_ATTR, apply_modifiers
+    from dagrun.modifiers.config import choose_variants
+
+    functions = list(functions)
+    if any(MODIFIERS_ATTR in getattr(fn, "__dict__", ()) for fn in functions):
+        functions = choose_variants(functions, config)
+    nodes: list[Node] = []
+    for fn in functions:
+        if MODIFIERS_ATTR in getattr(fn, "__dict__", ()):
+            nodes.extend(apply_modifiers(fn, config))
+        else:
+            nodes.append(function_node(fn))
+    return nodes
+
+
 def nodes_from_modules(modules: Iterable[ModuleType], config: Mapping[str, Any]) -> list[Node]:
     """Every node the modules define under ``config``, in module and definition order."""
-    nodes: list[Node] = []
-    for module in modules:
-        for fn in module_functions(module):
-            nodes.extend(nodes_from_function(fn, config))
-    return nodes
+    return nodes_from_functions(
+        (fn for module in modules for fn in module_functions(module)), config
+    )

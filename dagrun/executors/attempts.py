@@ -1,0 +1,127 @@
+"""Calling one step under its policy: retries with backoff, a timeout per attempt.
+
+``run_step`` is what every executor runs for a node, in its own thread, a worker
+thread, a worker process or a Dask worker. It never raises for a failing node:
+the ``Report`` carries the value or the error, with the attempts made and the
+time spent waiting between them, so the scheduler reports all executors alike.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dagrun.errors import DagrunError, NodeError
+from dagrun.executors.events import DONE, FAILED, Event
+from dagrun.modifiers.runtime import RETRY, TIMEOUT
+from dagrun.plan import Step
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What running a step (or one item of a block) came to."""
+
+    value: Any = None
+    error: DagrunError | None = None
+    cause: BaseException | None = None  # the node's own exception, chained to ``error``
+    duration_s: float = 0.0
+    attempts: int = 1
+    waited_s: float = 0.0
+    events: tuple[Event, ...] = ()  # a block item's per-node events
+
+    def raise_error(self) -> None:
+        """Raise ``error``, chained to the node's own exception when there is one."""
+        if self.error is None:
+            return
+        if self.cause is None:
+            raise self.error
+        raise self.error from self.cause
+
+
+def run_step(step: Step, arguments: Sequence[Any]) -> Report:
+    """Call ``step`` on ``arguments`` (in ``step.args`` order) until it succeeds or gives up.
+
+    A retry happens when the node raised one of its policy's exception types and
+    retries are left; a timeout ends an attempt with ``TimeoutError``.
+    """
+    policy = step.node.meta.get(RETRY)
+    seconds = step.node.meta.get(TIMEOUT)
+    attempts, waited = 0, 0.0
+    started = time.perf_counter()
+    while True:
+        attempts += 1
+        try:
+            value = _attempt(step, arguments, seconds)
+        except Exception as raw:
+            if policy is not None and attempts <= policy.times and isinstance(raw, policy.on):
+                wait = policy.wait_before(attempts)
+                time.sleep(wait)
+                waited += wait
+                continue
+            elapsed = time.perf_counter() - started
+            error = node_error(step, raw)
+            cause = None if error is raw else raw
+            return Report(None, error, cause, elapsed, attempts, waited)
+        return Report(value, None, None, time.perf_counter() - started, attempts, waited)
+
+
+def _attempt(step: Step, arguments: Sequence[Any], seconds: float | None) -> Any:
+    if seconds is None:
+        return step.call_with(arguments)
+    outcome: list[Any] = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, step.call_with(arguments)))
+        except BaseException as error:  # handed to the waiting thread below
+            outcome.append((False, error))
+
+    # A thread cannot be killed: on timeout it is abandoned (daemon) and its result dropped.
+    thread = threading.Thread(target=target, name=f"dagrun-{step.name}", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        raise TimeoutError(f"no result after {seconds:g} s (the node's timeout)")
+    succeeded, result = outcome[0]
+    if succeeded:
+        return result
+    raise result
+
+
+def node_error(step: Step, error: BaseException) -> DagrunError:
+    """The error to raise for ``error`` escaping ``step``'s function.
+
+    A ``DagrunError`` raised on purpose inside a node (a failed check) keeps its
+    own type; anything else becomes a ``NodeError`` naming node and ``file:line``.
+    """
+    if isinstance(error, DagrunError):
+        if error.node is None:
+            error.node = step.name
+            error.origin = step.node.origin
+        return error
+    return NodeError(
+        f"node '{step.name}' raised {type(error).__name__}: {error}",
+        node=step.name,
+        origin=step.node.origin,
+    )
+
+
+def end_event(step: Step, report: Report) -> Event:
+    """The ``done`` or ``failed`` event that closes a step's run."""
+    if report.error is None:
+        kind, error, value = DONE, None, report.value
+    else:
+        kind, error, value = FAILED, report.error, None
+    return Event(
+        kind,
+        step.name,
+        step.index,
+        report.duration_s,
+        error,
+        value,
+        attempts=report.attempts,
+        waited_s=report.waited_s,
+    )

@@ -1,0 +1,332 @@
+"""The one event-driven scheduler behind every parallel executor.
+
+A backend (threads, processes, Dask) only knows how to run ``fn(*args)``
+somewhere and call ``done(report)`` when it finishes; everything else is here.
+The scheduler submits a unit the moment its inputs are ready, sleeps on a
+completion queue while work runs (no polling), and drops each value once the
+last unit reading it has been submitted. Observers are called from this thread
+only, so they need no locks.
+
+State of one run (``_Run``):
+
+    values    slot list; seeds in place, results stored as they arrive
+    waiting   per step: argument slots still being computed
+    readers   per slot: units that have yet to take the value (0 frees it)
+    doomed    steps with a failed input: skipped when they would be ready
+    ready     units to submit, in plan order; ``pooled`` holds those that
+              draw on a concurrency pool, per pool
+    running   submitted units by key, until their report arrives
+    blocks    per fan-out step: the items' results so far
+
+A unit is a step, or one item of a block step. Fail-fast stops submitting at
+the first failure, lets running units finish (their events still count) and
+raises; keep-going skips what depends on a failure and runs everything else.
+Ctrl-C cancels whatever the backend has not started and re-raises.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from dagrun.errors import NodeError
+from dagrun.executors.attempts import Report, end_event, run_step
+from dagrun.executors.events import FAILED, SKIPPED, STARTED, Event, Observer, Outcome, notify
+from dagrun.executors.sequential import block_items, run_item
+from dagrun.modifiers.runtime import pool_of
+from dagrun.plan import ITEM, Plan, Step
+
+Done = Callable[[Any], None]
+
+
+class Backend(Protocol):
+    """Where units run: ``submit`` starts ``fn(*args)`` and calls ``done`` with its result.
+
+    ``done`` receives a ``Report``, or an exception when the unit could not run
+    at all (a worker died, a value did not pickle); it may be called from any thread.
+    """
+
+    kind: str
+
+    def capacity(self) -> int:
+        """How many units are worth keeping in flight."""
+
+    def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
+        """Start ``fn(*args)``."""
+
+    def cancel(self) -> None:
+        """Drop every submitted unit that has not started."""
+
+    def close(self) -> None:
+        """Release workers, processes or the cluster connection."""
+
+
+@dataclass(slots=True)
+class _Unit:
+    step: Step
+    item: int | None = None  # position in the block, for a block item
+    value: Any = None  # the item itself
+    arguments: list[Any] | None = None  # the block step's arguments, shared by its items
+    pools: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _BlockRun:
+    results: list[Any]
+    left: int
+    failure: Report | None = None
+
+
+@dataclass(slots=True)
+class _Run:
+    plan: Plan
+    values: list[Any]
+    observers: Sequence[Observer]
+    keep_going: bool
+    backend: Backend
+    pools: Mapping[str, int]
+    outcome: Outcome = field(init=False)
+    waiting: list[int] = field(init=False)
+    readers: dict[int, int] = field(init=False)
+    consumers: dict[int, list[int]] = field(init=False)
+    kept: set[int] = field(init=False)
+    doomed: set[int] = field(default_factory=set)
+    ready: deque[_Unit] = field(default_factory=deque)
+    pooled: dict[tuple[str, ...], deque[_Unit]] = field(default_factory=dict)
+    in_pool: dict[str, int] = field(default_factory=dict)
+    running: dict[int, _Unit] = field(default_factory=dict)
+    blocks: dict[int, _BlockRun] = field(default_factory=dict)
+    failure: Report | None = None
+    completions: queue.SimpleQueue[tuple[int, Any]] = field(default_factory=queue.SimpleQueue)
+    next_key: int = 0
+
+    def __post_init__(self) -> None:
+        self.outcome = Outcome(self.values)
+        self.consumers = self.plan.consumers()
+        self.readers = {slot: len(steps) for slot, steps in self.consumers.items()}
+        self.kept = {slot for _, slot in self.plan.outputs}
+        produced = {step.out for step in self.plan.steps}
+        self.waiting = [sum(slot in produced for slot in step.args) for step in self.plan.steps]
+
+
+def run_scheduled(
+    plan: Plan,
+    values: list[Any],
+    backend: Backend,
+    observers: Sequence[Observer] = (),
+    keep_going: bool = False,
+    pools: Mapping[str, int] | None = None,
+) -> Outcome:
+    """Run ``plan`` on ``backend``; same arguments, events and outcome as ``run_plan``.
+
+    Raises:
+        NodeError: a node raised (fail-fast only); the original is chained.
+        DataValidationError: a fail-level check failed (fail-fast only).
+        KeyboardInterrupt: after cancelling the work not yet started.
+    """
+    run = _Run(plan, values, observers, keep_going, backend, dict(pools or {}))
+    for step in plan.steps:
+        if run.waiting[step.index] == 0:
+            _make_ready(run, step)
+    capacity = max(1, backend.capacity())
+    try:
+        while True:
+            _submit_ready(run, capacity)
+            if not run.running:
+                break
+            key, result = run.completions.get()
+            _finish(run, run.running.pop(key), result)
+    except BaseException:
+        backend.cancel()
+        raise
+    if run.failure is not None:
+        run.failure.raise_error()
+    return run.outcome
+
+
+def _submit_ready(run: _Run, capacity: int) -> None:
+    while len(run.running) < capacity:
+        unit = _next_unit(run)
+        if unit is None:
+            return
+        for pool in unit.pools:
+            run.in_pool[pool] = run.in_pool.get(pool, 0) + 1
+        key = run.next_key
+        run.next_key += 1
+        run.running[key] = unit
+        fn, args = _task(run, unit)
+        run.backend.submit(fn, args, _reporter(run.completions, key))
+
+
+def _next_unit(run: _Run) -> _Unit | None:
+    """The next unit whose pools have room: pooled ones first, they are the slow kind."""
+    if run.failure is not None:
+        return None
+    for pools, units in run.pooled.items():
+        if units and all(run.in_pool.get(p, 0) < run.pools[p] for p in pools):
+            return units.popleft()
+    return run.ready.popleft() if run.ready else None
+
+
+def _reporter(completions: queue.SimpleQueue[tuple[int, Any]], key: int) -> Done:
+    return lambda result: completions.put((key, result))
+
+
+def _task(run: _Run, unit: _Unit) -> tuple[Callable[..., Report], tuple[Any, ...]]:
+    step = unit.step
+    if unit.item is not None:
+        return run_item, (step, unit.item, unit.value, unit.arguments)
+    arguments = _take_arguments(run, step)
+    notify(run.observers, Event(STARTED, step.name, step.index))
+    return run_step, (step, arguments)
+
+
+def _take_arguments(run: _Run, step: Step) -> list[Any]:
+    """The step's argument values; each slot read for the last time is freed here."""
+    values = run.values
+    arguments = [values[slot] for slot in step.args]
+    for slot in step.args:
+        left = run.readers[slot] - 1
+        run.readers[slot] = left
+        if left == 0 and slot not in run.kept:
+            values[slot] = None
+    return arguments
+
+
+# ---- readiness ---------------------------------------------------------------
+
+
+def _make_ready(run: _Run, step: Step) -> None:
+    if step.index in run.doomed:
+        _skip(run, step)
+    elif step.block is not None:
+        _fan_out(run, step)
+    else:
+        _enqueue(run, _Unit(step, pools=_pools_of((step,), run.pools)))
+
+
+def _enqueue(run: _Run, unit: _Unit) -> None:
+    if unit.pools:
+        run.pooled.setdefault(unit.pools, deque()).append(unit)
+    else:
+        run.ready.append(unit)
+
+
+def _pools_of(steps: Sequence[Step], sizes: Mapping[str, int]) -> tuple[str, ...]:
+    """The sized pools the steps draw on (a pool the run file does not size is unlimited)."""
+    names = {pool_of(step.node) for step in steps}
+    return tuple(sorted(name for name in names if name in sizes))
+
+
+def _fan_out(run: _Run, step: Step) -> None:
+    """Queue one unit per item of a block step."""
+    assert step.block is not None
+    arguments = _take_arguments(run, step)
+    items = block_items(step, arguments)
+    run.blocks[step.index] = _BlockRun([None] * len(items), len(items))
+    if not items:
+        _close_block(run, step)
+        return
+    # Each item travels alone: the list of all items stays here.
+    seeds = step.block.plan.seeds
+    shared = [
+        None if seed.source == ITEM else arg for seed, arg in zip(seeds, arguments, strict=True)
+    ]
+    pools = _pools_of(step.block.plan.steps, run.pools)
+    for index, item in enumerate(items):
+        _enqueue(run, _Unit(step, index, item, shared, pools))
+
+
+def _produced(run: _Run, slot: int) -> None:
+    """A slot now holds its value: wake the steps reading it."""
+    for index in run.consumers.get(slot, ()):
+        run.waiting[index] -= 1
+        if run.waiting[index] == 0:
+            _make_ready(run, run.plan.steps[index])
+
+
+def _broken(run: _Run, slot: int) -> None:
+    """A slot will never hold a value: its readers are skipped when their turn comes."""
+    for index in run.consumers.get(slot, ()):
+        run.doomed.add(index)
+        run.waiting[index] -= 1
+        if run.waiting[index] == 0:
+            _skip(run, run.plan.steps[index])
+
+
+def _skip(run: _Run, step: Step) -> None:
+    run.outcome.skipped.append(step.name)
+    notify(run.observers, Event(SKIPPED, step.name, step.index))
+    _take_arguments(run, step)
+    _broken(run, step.out)
+
+
+# ---- completion --------------------------------------------------------------
+
+
+def _finish(run: _Run, unit: _Unit, result: Any) -> None:
+    for pool in unit.pools:
+        run.in_pool[pool] -= 1
+    step = unit.step
+    report = result if isinstance(result, Report) else _lost(step, unit, result, run.backend)
+    if unit.item is not None:
+        _finish_item(run, step, unit.item, report)
+        return
+    notify(run.observers, end_event(step, report))
+    if report.error is None:
+        run.values[step.out] = report.value
+        _produced(run, step.out)
+    else:
+        _failed(run, step, report)
+
+
+def _finish_item(run: _Run, step: Step, item: int, report: Report) -> None:
+    for event in report.events:
+        notify(run.observers, event)
+    block = run.blocks[step.index]
+    block.left -= 1
+    if report.error is None:
+        block.results[item] = report.value
+    else:
+        block.failure = block.failure or report
+        if not run.keep_going:
+            run.failure = run.failure or report
+    if block.left == 0:
+        _close_block(run, step)
+
+
+def _close_block(run: _Run, step: Step) -> None:
+    block = run.blocks.pop(step.index)
+    if block.failure is None:
+        run.values[step.out] = block.results
+        _produced(run, step.out)
+    else:
+        _failed(run, step, block.failure)
+
+
+def _failed(run: _Run, step: Step, report: Report) -> None:
+    assert report.error is not None
+    if not run.keep_going:
+        run.failure = run.failure or report
+        return
+    run.outcome.errors.setdefault(report.error.node or step.name, report.error)
+    _broken(run, step.out)
+
+
+def _lost(step: Step, unit: _Unit, error: BaseException, backend: Backend) -> Report:
+    """A report for a unit the backend could not run (the worker died, a value did not pickle)."""
+    where = f" (item {unit.item})" if unit.item is not None else ""
+    failure = NodeError(
+        f"node '{step.name}'{where} could not run on the {backend.kind} executor: "
+        f"{type(error).__name__}: {error}",
+        node=step.name,
+        origin=step.node.origin,
+        hint="values and functions must pickle to reach other processes",
+    )
+    if unit.item is None:
+        return Report(None, failure, error)
+    event = Event(FAILED, step.name, step.index, error=failure, item=unit.item)
+    return Report(None, failure, error, events=(event,))

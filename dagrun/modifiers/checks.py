@@ -1,0 +1,185 @@
+"""``check_output`` and ``check_output_custom``: validators as nodes of their own.
+
+A checked node ``x`` becomes three kinds of node, named as Hamilton names them:
+
+    x_raw ──> x_range_validator ──┐
+      │                           ├──> x   (the value, passed on once checks are in)
+      └──────────────────────────-┘
+
+``x_raw`` is the function. Each ``x_<check>`` node (role ``"check"``) holds a
+``CheckResult``, so a run record can show every check, passed or not. ``x``
+logs each failed ``warn`` check on the ``"dagrun"`` logger and raises
+``DataValidationError`` naming every failed ``fail`` check; otherwise it is the
+raw value, untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
+
+from dagrun.errors import DataValidationError, did_you_mean
+from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
+from dagrun.modifiers.validators import BUILT_INS, IMPORTANCES, BuiltIn
+from dagrun.node import Dependency, Node, Origin
+
+logger = logging.getLogger("dagrun")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The value of a check node: one validator's verdict on one node's value."""
+
+    node: str
+    check: str
+    importance: str
+    passes: bool
+    message: str
+    diagnostics: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RunCheck:
+    """A check node's callable: runs one validator on the raw value."""
+
+    node: str
+    validator: Any
+
+    def __call__(self, data: Any) -> CheckResult:
+        result = self.validator.validate(data)
+        return CheckResult(
+            node=self.node,
+            check=self.validator.name(),
+            importance=_importance_of(self.validator),
+            passes=bool(result.passes),
+            message=str(result.message),
+            diagnostics=dict(getattr(result, "diagnostics", None) or {}),
+        )
+
+
+def _importance_of(validator: Any) -> str:
+    importance = getattr(validator, "importance", "warn")
+    return getattr(importance, "value", importance)
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """A checked node's callable: acts on the check results, then passes the value on."""
+
+    node: str
+    origin: Origin
+
+    def __call__(self, data: Any, *results: CheckResult) -> Any:
+        failures = []
+        for result in results:
+            if result.passes:
+                continue
+            if result.importance == "fail":
+                failures.append(result)
+            else:
+                logger.warning(
+                    "check %s on node '%s' failed: %s", result.check, self.node, result.message
+                )
+        if failures:
+            listed = "; ".join(f"{r.check}: {r.message}" for r in failures)
+            raise DataValidationError(
+                f"node '{self.node}' failed {len(failures)} check(s): {listed}",
+                node=self.node,
+                origin=self.origin,
+                hint="fix the data or the function, or lower the check to importance='warn'",
+            )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutput(Modifier):
+    """Validators for the targeted nodes (default: the function's final nodes)."""
+
+    validators: tuple[Any, ...]
+    target: Target = None
+    keywords: Mapping[str, Any] = field(default_factory=dict)  # check_output's, to validate
+    importance: str = "warn"
+    stage: ClassVar[str] = "transform"
+
+    def validate(self, fn: Callable[..., Any]) -> None:
+        if self.importance not in IMPORTANCES:
+            raise misuse(
+                fn,
+                f"@check_output(importance={self.importance!r}) is not an importance",
+                "use importance='warn' (log and go on) or 'fail' (stop the run)",
+            )
+        for keyword in self.keywords:
+            if keyword not in BUILT_INS:
+                raise misuse(
+                    fn,
+                    f"@check_output has no check called '{keyword}'",
+                    did_you_mean(keyword, BUILT_INS)
+                    or f"built-in checks: {', '.join(BUILT_INS)}; "
+                    "use check_output_custom for your own",
+                )
+        if not self.validators:
+            raise misuse(fn, "@check_output has no checks", "give at least one, e.g. range=(0, 1)")
+
+    def apply(
+        self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
+    ) -> list[Node]:
+        chosen = select_targets(nodes, self.target, fn, "check_output")
+        out: list[Node] = []
+        for node in nodes:
+            out.extend(self.checked(node) if node.name in chosen else [node])
+        return out
+
+    def checked(self, node: Node) -> list[Node]:
+        """``node`` as ``<name>_raw``, one check node per validator, and the gate ``<name>``."""
+        raw = replace(node, name=f"{node.name}_raw")
+        raw_dep = (Dependency(raw.name, node.return_type),)
+        checks = [
+            Node(
+                name=f"{node.name}_{validator.name()}",
+                callable=RunCheck(node.name, validator),
+                return_type=CheckResult,
+                deps=raw_dep,
+                origin=node.origin,
+                doc=f"check of '{node.name}': {_describe(validator)}",
+                tags=dict(node.tags),
+                namespace=node.namespace,
+                role="check",
+                meta={"check_of": node.name},
+            )
+            for validator in self.validators
+        ]
+        gate = replace(
+            node,
+            callable=Gate(node.name, node.origin),
+            deps=raw_dep + tuple(Dependency(c.name, CheckResult) for c in checks),
+            params=(raw.name, *(c.name for c in checks)),
+            positional=True,
+        )
+        return [raw, *checks, gate]
+
+
+def _describe(validator: Any) -> str:
+    describe = getattr(validator, "description", None)
+    return describe() if callable(describe) else validator.name()
+
+
+def check_output(importance: str = "warn", target_: Target = None, **checks: Any) -> CheckOutput:
+    """Validate the node's value with built-in checks (``range=(0, 1)``, ``values_in=[...]``...).
+
+    Args:
+        importance: ``"warn"`` logs a failure and goes on; ``"fail"`` stops the run
+            with ``DataValidationError``.
+        target_: which nodes to check when the function makes several.
+        **checks: built-in check keywords and their arguments.
+    """
+    validators = tuple(
+        BuiltIn(key, arg, importance) for key, arg in checks.items() if key in BUILT_INS
+    )
+    return CheckOutput(validators, target_, dict(checks), importance)
+
+
+def check_output_custom(*validators: Any, target_: Target = None) -> CheckOutput:
+    """Validate the node's value with your own ``DataValidator`` objects."""
+    return CheckOutput(tuple(validators), target_)

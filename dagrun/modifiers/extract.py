@@ -1,0 +1,236 @@
+"""Expanders: one value becomes a node per part (columns, fields, tuple positions).
+
+The function's own node stays (it is the whole DataFrame, dict or tuple); each
+part is a node named after the column, field or position name that reads it.
+Part types come from the annotations, so each expander needs one it can read.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from dagrun import hints
+from dagrun.errors import did_you_mean
+from dagrun.modifiers.base import Modifier, check_names, final_nodes, misuse
+from dagrun.node import Dependency, Node
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """Reads one column of a DataFrame (``fill_with`` stands in for a missing one)."""
+
+    name: str
+    fill_with: Any = None
+
+    def __call__(self, frame: Any) -> Any:
+        if self.name in frame.columns:
+            return frame[self.name]
+        if self.fill_with is None:
+            hint = did_you_mean(self.name, [str(c) for c in frame.columns]) or ""
+            raise KeyError(f"the DataFrame has no column '{self.name}' {hint}".strip())
+        return _filled(frame, self.name, self.fill_with)
+
+
+def _filled(frame: Any, name: str, fill: Any) -> Any:
+    """A column of ``fill`` the length of ``frame``, of the frame library's series type."""
+    if type(frame).__module__.startswith("polars"):
+        import polars
+
+        return polars.Series(name, [fill] * frame.height)
+    import pandas
+
+    return pandas.Series(fill, index=frame.index, name=name)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """Reads one field of a dict."""
+
+    name: str
+
+    def __call__(self, record: Mapping[str, Any]) -> Any:
+        try:
+            return record[self.name]
+        except KeyError:
+            hint = did_you_mean(self.name, [str(k) for k in record]) or ""
+            raise KeyError(f"the dict has no field '{self.name}' {hint}".strip()) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """Reads one position of a tuple."""
+
+    index: int
+
+    def __call__(self, items: tuple[Any, ...]) -> Any:
+        return items[self.index]
+
+
+def part_nodes(source: Node, parts: list[tuple[str, Any, Any]]) -> list[Node]:
+    """``source`` followed by one node per ``(name, type, reader)`` that reads it."""
+    dep = (Dependency(source.name, source.return_type),)
+    return [source] + [
+        Node(
+            name=name,
+            callable=reader,
+            return_type=part_type,
+            deps=dep,
+            origin=source.origin,
+            doc=f"'{name}' of {source.name}",
+            tags=dict(source.tags),
+            namespace=source.namespace,
+        )
+        for name, part_type, reader in parts
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Expander(Modifier):
+    """Base of the three: expands each final node the creator made."""
+
+    stage: ClassVar[str] = "expand"
+
+    def apply(
+        self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
+    ) -> list[Node]:
+        finals = {n.name for n in final_nodes(nodes)}
+        out: list[Node] = []
+        for node in nodes:
+            out.extend(self.expand(node, fn) if node.name in finals else [node])
+        return out
+
+    def expand(self, node: Node, fn: Callable[..., Any]) -> list[Node]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractColumns(Expander):
+    columns: tuple[str, ...]
+    fill_with: Any = None
+
+    def validate(self, fn: Callable[..., Any]) -> None:
+        if not self.columns:
+            raise misuse(fn, "@extract_columns names no columns", "list the columns to extract")
+        check_names(fn, self.columns, "@extract_columns column")
+
+    def expand(self, node: Node, fn: Callable[..., Any]) -> list[Node]:
+        returned = hints.resolve(node.return_type, node.namespace)
+        series = _series_type_for(returned)
+        if series is None:
+            raise misuse(
+                fn,
+                f"@extract_columns needs a DataFrame return annotation, got "
+                f"{hints.describe(returned)}",
+                "annotate the return type as pd.DataFrame (or another DataFrame type) "
+                "so each column node has a type",
+            )
+        return part_nodes(node, [(c, series, Column(c, self.fill_with)) for c in self.columns])
+
+
+def _series_type_for(frame_type: Any) -> Any:
+    """The column type of a DataFrame class, or None when it is not one."""
+    if not isinstance(frame_type, type) or frame_type.__name__ != "DataFrame":
+        return None
+    module = frame_type.__module__.split(".")[0]
+    if module == "pandas":
+        import pandas
+
+        return pandas.Series
+    if module == "polars":
+        import polars
+
+        return polars.Series
+    return Any
+
+
+def extract_columns(*columns: str, fill_with: Any = None) -> ExtractColumns:
+    """One node per column of the returned DataFrame, named after the column."""
+    return ExtractColumns(tuple(columns), fill_with)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractFields(Expander):
+    fields: Any = None  # {name: type}, [names] (types from a TypedDict), or None (all)
+
+    def expand(self, node: Node, fn: Callable[..., Any]) -> list[Node]:
+        returned = hints.resolve(node.return_type, node.namespace)
+        declared = _typed_dict_fields(returned)
+        fields = self._field_types(fn, returned, declared)
+        check_names(fn, list(fields), "@extract_fields field")
+        return part_nodes(node, [(name, kind, Field(name)) for name, kind in fields.items()])
+
+    def _field_types(self, fn: Callable[..., Any], returned: Any, declared: Any) -> dict[str, Any]:
+        origin = typing.get_origin(returned) or returned
+        is_mapping = isinstance(origin, type) and issubclass(origin, Mapping | dict)
+        if declared is None and not is_mapping and not isinstance(returned, str):
+            raise misuse(
+                fn,
+                f"@extract_fields needs a dict return annotation, got {hints.describe(returned)}",
+                "annotate the return type as dict or a TypedDict",
+            )
+        if isinstance(self.fields, Mapping):
+            return dict(self.fields)
+        if declared is None:
+            raise misuse(
+                fn,
+                "@extract_fields has no field types",
+                "pass {field: type}, or annotate the return type with a TypedDict",
+            )
+        if self.fields is None:
+            return declared
+        for name in self.fields:
+            if name not in declared:
+                raise misuse(
+                    fn,
+                    f"@extract_fields names '{name}', which the TypedDict does not declare",
+                    did_you_mean(name, declared) or f"it declares: {', '.join(declared)}",
+                )
+        return {name: declared[name] for name in self.fields}
+
+
+def _typed_dict_fields(returned: Any) -> dict[str, Any] | None:
+    if isinstance(returned, type) and hasattr(returned, "__total__") and issubclass(returned, dict):
+        return typing.get_type_hints(returned)
+    return None
+
+
+def extract_fields(fields: Any = None) -> ExtractFields:
+    """One node per field of the returned dict; types from ``fields`` or a TypedDict."""
+    return ExtractFields(fields)
+
+
+@dataclass(frozen=True, slots=True)
+class UnpackFields(Expander):
+    names: tuple[str, ...]
+
+    def expand(self, node: Node, fn: Callable[..., Any]) -> list[Node]:
+        check_names(fn, self.names, "@unpack_fields name")
+        returned = hints.resolve(node.return_type, node.namespace)
+        types = _tuple_types(returned, len(self.names))
+        if types is None:
+            raise misuse(
+                fn,
+                f"@unpack_fields needs a tuple return annotation with {len(self.names)} "
+                f"element types, got {hints.describe(returned)}",
+                "annotate the return type as tuple[int, str, ...] (one type per name), "
+                "or tuple[T, ...]",
+            )
+        parts = [(name, types[i], Item(i)) for i, name in enumerate(self.names)]
+        return part_nodes(node, parts)
+
+
+def _tuple_types(returned: Any, count: int) -> list[Any] | None:
+    if typing.get_origin(returned) is not tuple:
+        return None
+    args = typing.get_args(returned)
+    if len(args) == 2 and args[1] is Ellipsis:
+        return [args[0]] * count
+    return list(args) if len(args) == count else None
+
+
+def unpack_fields(*fields: str) -> UnpackFields:
+    """One node per position of the returned tuple, named in order."""
+    return UnpackFields(tuple(fields))

@@ -1,0 +1,108 @@
+"""Metadata decorators: ``tag``, ``tag_outputs`` and ``cache``. They never change a value.
+
+Tags describe a node (owner, stage, pii) and drive selection (``-s tag:owner``).
+``cache`` steers the cache rather than describing the value, so it goes to
+``Node.meta["cache"]`` as ``{"behavior": ..., "format": ...}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
+from dagrun.node import Node
+
+CACHE_BEHAVIORS = ("default", "recompute", "disable", "ignore")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag(Modifier):
+    """Adds ``tags`` to the targeted nodes (default: the function's final nodes)."""
+
+    tags: Mapping[str, Any]
+    target: Target = None
+    stage: ClassVar[str] = "annotate"
+
+    def validate(self, fn: Callable[..., Any]) -> None:
+        for key, tag_value in self.tags.items():
+            if not _is_tag_value(tag_value):
+                raise misuse(
+                    fn,
+                    f"@tag {key}={tag_value!r} is neither a string nor a list of strings",
+                    "tag values are strings (or lists of strings) so they can be selected on",
+                )
+
+    def apply(
+        self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
+    ) -> list[Node]:
+        chosen = select_targets(nodes, self.target, fn, "tag")
+        return [replace(n, tags={**n.tags, **self.tags}) if n.name in chosen else n for n in nodes]
+
+
+def _is_tag_value(item: Any) -> bool:
+    if isinstance(item, str):
+        return True
+    return isinstance(item, list | tuple) and all(isinstance(part, str) for part in item)
+
+
+@dataclass(frozen=True, slots=True)
+class TagOutputs(Modifier):
+    """Adds tags per node name: ``{node: {key: value}}``."""
+
+    by_node: Mapping[str, Mapping[str, Any]]
+    stage: ClassVar[str] = "annotate"
+
+    def apply(
+        self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
+    ) -> list[Node]:
+        select_targets(nodes, list(self.by_node), fn, "tag_outputs")
+        return [
+            replace(n, tags={**n.tags, **self.by_node[n.name]}) if n.name in self.by_node else n
+            for n in nodes
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Cache(Modifier):
+    """Records how the cache should treat the targeted nodes."""
+
+    behavior: str | None = None
+    format: str | None = None
+    target: Target = None
+    stage: ClassVar[str] = "annotate"
+
+    def validate(self, fn: Callable[..., Any]) -> None:
+        if self.behavior is not None and self.behavior not in CACHE_BEHAVIORS:
+            raise misuse(
+                fn,
+                f"@cache(behavior={self.behavior!r}) is not a cache behavior",
+                f"use one of: {', '.join(CACHE_BEHAVIORS)}",
+            )
+
+    def apply(
+        self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
+    ) -> list[Node]:
+        chosen = select_targets(nodes, self.target, fn, "cache")
+        record = {"behavior": self.behavior or "default", "format": self.format}
+        return [
+            replace(n, meta={**n.meta, "cache": record}) if n.name in chosen else n for n in nodes
+        ]
+
+
+def tag(*, target_: Target = None, **tags: Any) -> Tag:
+    """Attach string tags to the node(s) the function makes."""
+    return Tag(tags, target_)
+
+
+def tag_outputs(**tags_by_node: Mapping[str, Any]) -> TagOutputs:
+    """Attach different tags to each named node the function makes."""
+    return TagOutputs(tags_by_node)
+
+
+def cache(
+    behavior: str | None = None, format: str | None = None, *, target_: Target = None
+) -> Cache:
+    """Tell the cache how to treat the node: recompute, disable, ignore or default."""
+    return Cache(behavior, format, target_)

@@ -1,0 +1,184 @@
+"""The checks ``check_output`` knows by keyword, and the shape of any check.
+
+A validator has a ``name()``, an ``importance`` ("warn" or "fail") and
+``validate(value) -> ValidationResult``; subclass ``DataValidator`` to write one
+for ``check_output_custom``. The built-ins look at the value they get (a pandas
+Series, a numpy array, a plain number or string) rather than at annotations, and
+import nothing heavy: pandas objects are recognised by what they can do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+IMPORTANCES = ("warn", "fail")
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """What one validator found: whether it passed, why, and numbers to look at."""
+
+    passes: bool
+    message: str
+    diagnostics: Mapping[str, Any] = field(default_factory=dict)
+
+
+class DataValidator:
+    """Base for user validators given to ``check_output_custom``."""
+
+    def __init__(self, importance: str = "warn") -> None:
+        self.importance = importance
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.__name__
+
+    def description(self) -> str:
+        return self.name()
+
+    def validate(self, data: Any) -> ValidationResult:
+        raise NotImplementedError
+
+
+def _is_series(data: Any) -> bool:
+    return hasattr(data, "isna") and hasattr(data, "between")
+
+
+def _is_array(data: Any) -> bool:
+    return type(data).__module__ == "numpy" and hasattr(data, "dtype") and hasattr(data, "shape")
+
+
+def _count_outside(inside: Any) -> int:
+    return int((~inside).sum())
+
+
+def check_range(data: Any, bounds: tuple[Any, Any]) -> ValidationResult:
+    low, high = bounds
+    if _is_series(data):
+        outside = _count_outside(data.between(low, high, inclusive="both"))
+        message = f"{outside} of {len(data)} values fall outside [{low}, {high}]"
+        return ValidationResult(outside == 0, message, {"range": bounds, "out_range": outside})
+    if _is_array(data):
+        outside = int(((data < low) | (data > high)).sum())
+        message = f"{outside} of {data.size} values fall outside [{low}, {high}]"
+        return ValidationResult(outside == 0, message, {"range": bounds, "out_range": outside})
+    try:
+        passes = bool(low <= data <= high)
+    except TypeError:
+        passes = False
+    verb = "falls" if passes else "does not fall"
+    return ValidationResult(passes, f"{data!r} {verb} within [{low}, {high}]", {"value": data})
+
+
+def check_values_in(data: Any, allowed: Any) -> ValidationResult:
+    allowed = list(allowed)
+    if _is_series(data):
+        bad = data[~(data.isin(allowed) | data.isna())]
+        message = f"{len(bad)} of {len(data)} values are not among {allowed}"
+        return ValidationResult(len(bad) == 0, message, {"incorrect_values": bad.tolist()[:10]})
+    passes = data in allowed
+    verb = "is" if passes else "is not"
+    return ValidationResult(passes, f"{data!r} {verb} among {allowed}", {"value": data})
+
+
+def check_data_type(data: Any, expected: Any) -> ValidationResult:
+    dtype = getattr(data, "dtype", None)
+    if dtype is not None and (_is_series(data) or _is_array(data)):
+        import numpy
+
+        passes = bool(numpy.issubdtype(dtype, expected))
+        return ValidationResult(
+            passes, f"dtype {dtype}, expected {expected}", {"dtype": str(dtype)}
+        )
+    passes = isinstance(data, expected)
+    message = f"type {type(data).__name__}, expected {getattr(expected, '__name__', expected)}"
+    return ValidationResult(passes, message, {"type": type(data).__name__})
+
+
+def check_allow_none(data: Any, allowed: bool) -> ValidationResult:
+    passes = allowed or data is not None
+    return ValidationResult(passes, "value is None" if data is None else "value is not None")
+
+
+def _nan_fraction(data: Any) -> float:
+    if hasattr(data, "isna"):
+        flags = data.isna()
+        total = flags.size
+        return float(flags.to_numpy().sum()) / total if total else 0.0
+    if _is_array(data):
+        import numpy
+
+        return float(numpy.isnan(data).mean()) if data.size else 0.0
+    return 1.0 if data is None or (isinstance(data, float) and math.isnan(data)) else 0.0
+
+
+def check_max_fraction_nans(data: Any, limit: float) -> ValidationResult:
+    fraction = _nan_fraction(data)
+    message = f"{fraction:.2%} of the values are NaN; at most {limit:.2%} allowed"
+    return ValidationResult(fraction <= limit, message, {"fraction_na": fraction})
+
+
+def check_allow_nans(data: Any, allowed: bool) -> ValidationResult:
+    return check_max_fraction_nans(data, 1.0 if allowed else 0.0)
+
+
+def check_mean_in_range(data: Any, bounds: tuple[Any, Any]) -> ValidationResult:
+    mean = float(data.mean())
+    passes = bounds[0] <= mean <= bounds[1]
+    return ValidationResult(passes, f"mean {mean} vs range {bounds}", {"mean": mean})
+
+
+def check_max_standard_dev(data: Any, limit: float) -> ValidationResult:
+    deviation = float(data.std())
+    return ValidationResult(
+        deviation <= limit, f"std {deviation} vs max {limit}", {"std": deviation}
+    )
+
+
+def check_schema(data: Any, schema: Any) -> ValidationResult:
+    """Validate with a pandera schema; every failure is collected (lazy validation)."""
+    import pandera.errors
+
+    try:
+        schema.validate(data, lazy=True)
+    except (pandera.errors.SchemaErrors, pandera.errors.SchemaError) as error:
+        cases = getattr(error, "failure_cases", None)
+        count = len(cases) if cases is not None else 1
+        message = f"{count} schema failure(s): {str(error).splitlines()[0]}"
+        return ValidationResult(False, message, {"failures": count})
+    return ValidationResult(True, "the value matches the schema")
+
+
+# keyword of check_output -> the function that checks a value against its argument
+BUILT_INS: Mapping[str, Callable[[Any, Any], ValidationResult]] = {
+    "range": check_range,
+    "values_in": check_values_in,
+    "data_type": check_data_type,
+    "allow_none": check_allow_none,
+    "max_fraction_nans": check_max_fraction_nans,
+    "allow_nans": check_allow_nans,
+    "mean_in_range": check_mean_in_range,
+    "max_standard_dev": check_max_standard_dev,
+    "schema": check_schema,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltIn:
+    """A ``check_output`` keyword as a validator: ``range=(0, 1)`` -> ``range_validator``."""
+
+    keyword: str
+    argument: Any
+    importance: str
+
+    def name(self) -> str:
+        return f"{self.keyword}_validator"
+
+    def description(self) -> str:
+        return f"{self.keyword}={self.argument!r}"
+
+    def validate(self, data: Any) -> ValidationResult:
+        return BUILT_INS[self.keyword](data, self.argument)
