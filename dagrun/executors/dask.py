@@ -86,7 +86,7 @@ def _client_at(address: str) -> Client:
     from distributed import Client
 
     try:
-        return Client(address, set_as_default=False, timeout=10)
+        return Client(address, set_as_default=False)  # connect timeout: Dask's config
     except OSError as error:
         raise InputError(
             f"cannot reach the Dask scheduler at {address}: {error}",

@@ -1,0 +1,7 @@
+"""The processes executor passes the shared suite."""
+
+from .suite import ExecutorSuite
+
+
+class TestProcesses(ExecutorSuite):
+    executor = "processes"
