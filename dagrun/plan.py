@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from dagrun.blocks import BlockShape, find_blocks
-from dagrun.errors import GraphError, InputError, did_you_mean
+from dagrun.errors import GraphError, InputError
 from dagrun.graph import Graph
 from dagrun.node import Node
 

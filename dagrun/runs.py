@@ -46,6 +46,13 @@ def state_dir(run_file: Path | None) -> Path:
     return folder
 
 
+def staging_dir(state: Path) -> Path:
+    """Where files are written before being renamed into place: ``<state>/staging``."""
+    folder = state / "staging"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC time to the second plus six hex digits."""
     return f"{datetime.datetime.now(datetime.timezone.utc):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
@@ -132,7 +139,7 @@ def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
     """
     path = out_dir / "run.json"
     text = json.dumps(record, indent=2, default=str).encode("utf-8") + b"\n"
-    atomic_write(path, lambda handle: handle.write(text))
+    atomic_write(path, lambda handle: handle.write(text), staging_dir(state))
     with _connect(state) as db:
         db.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dagrun.cache.fingerprint import dumps, new_hasher
+from dagrun.errors import InputError
 
 log = logging.getLogger("dagrun.cache")
 
@@ -74,9 +75,27 @@ class NodeUsage:
 
 
 def secure_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable and writable by the owner only."""
+    """Create ``path`` (and parents) readable and writable by the owner only.
+
+    An empty folder others could write to is tightened; one that already holds
+    files is refused, since anyone could have put pickles there.
+
+    Raises:
+        InputError: ``path`` belongs to another user, or others could write to it
+            and it is not empty.
+    """
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o077:
+    info = path.stat()
+    foreign = info.st_uid != os.geteuid()
+    if foreign or (info.st_mode & 0o022 and any(path.iterdir())):
+        why = "it belongs to another user" if foreign else "others could write to it"
+        raise InputError(
+            f"refusing to use the cache in {path}: {why} (mode {info.st_mode & 0o777:o})",
+            hint="cached results are pickles and loading one runs code: use a state dir only "
+            "you can write (check it, then chmod 700; or set DAGRUN_STATE_DIR), "
+            "or run with --no-cache",
+        )
+    if info.st_mode & 0o077:
         os.chmod(path, 0o700)
     return path
 
@@ -106,6 +125,7 @@ class Store:
     def db(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():
             secure_dir(self.state_dir)
+            secure_dir(self.root)
             secure_dir(self.blobs)
             db = sqlite3.connect(
                 self.root / "index.sqlite",
@@ -166,6 +186,7 @@ class Store:
         blob = new_hasher()
         blob.update(data)
         name = blob.hexdigest()
+        _ = self.db  # opening the index checks the folders before a blob lands in them
         self._write_blob(name, data)
         now = time.time()
         entry = Entry(key, node, code, value_fp, name, len(data), dict(inputs), now, now)

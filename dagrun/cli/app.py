@@ -42,6 +42,9 @@ def main() -> None:
     """Console-script entry point: run the app, turn usage errors into exit 2 (JSON with --json)."""
     from typer._click.exceptions import ClickException
 
+    from dagrun.cli.signals import stop_on_terminate
+
+    stop_on_terminate()
     try:
         code = app(standalone_mode=False)
     except ClickException as error:

@@ -1,7 +1,8 @@
 """``dagrun execute``: run a flow, write its outputs, record the run.
 
 The command only gathers flags and shows results; ``dagrun.run`` does the work.
-Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted.
+Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted
+(143 when stopped by SIGTERM).
 """
 
 from __future__ import annotations
@@ -91,7 +92,16 @@ def execute(
             return
         result = _run(prepared, output)
     _report(result, output)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(_exit_code(result))
+
+
+def _exit_code(result: RunResult) -> int:
+    """The run's exit code; an interrupted run says which signal stopped it (130 or 143)."""
+    if result.status != "interrupted":
+        return result.exit_code
+    from dagrun.cli.signals import interrupted_exit_code
+
+    return interrupted_exit_code()
 
 
 def _run(prepared: Prepared, output: Output) -> RunResult:
@@ -99,9 +109,9 @@ def _run(prepared: Prepared, output: Output) -> RunResult:
     from dagrun.run import execute as execute_run
 
     if not output.chatty:
-        return execute_run(prepared)
+        return execute_run(prepared, on_wait=output.say)
     with progress_for(output.console, len(prepared.plan.steps)) as progress:
-        return execute_run(prepared, [progress])
+        return execute_run(prepared, [progress], on_wait=output.say)
 
 
 def _show_plan(prepared: Prepared, output: Output) -> None:

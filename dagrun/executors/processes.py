@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 from dagrun.executors import remote
@@ -35,7 +37,9 @@ class ProcessBackend:
         return self.workers
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
-        future = self._start().submit(remote.run_packed, remote.pack(fn, args))
+        payload = remote.pack(fn, args)
+        with _signals_deferred():  # a worker half-spawned when Ctrl-C lands would be orphaned
+            future = self._start().submit(remote.run_packed, payload)
         with self._lock:
             self._pending.add(future)
         future.add_done_callback(lambda finished: self._done(finished, done))
@@ -60,12 +64,47 @@ class ProcessBackend:
         return self._pool
 
     def cancel(self) -> None:
+        """Drop queued units and stop the workers running others (a stopped run waits for none)."""
         with self._lock:
             pending = list(self._pending)
         for future in pending:
             future.cancel()
+        if self._pool is not None:
+            workers = list((getattr(self._pool, "_processes", None) or {}).values())
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.join(timeout=5)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None  # the next run starts a fresh pool
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, then act on them as usual.
+
+    Submitting may spawn a worker; an interrupt inside that leaves a process the
+    pool does not know about, which then cannot be stopped.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda n, _: caught.append(n)) for number in stops}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in caught:
+            handler = previous[number]
+            if callable(handler):
+                handler(number, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(number)
