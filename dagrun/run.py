@@ -29,6 +29,7 @@ from dagrun.runs import (
     RunRecorder,
     finish_record,
     new_run_id,
+    retract_record,
     save_record,
     staging_dir,
     state_dir,
@@ -250,6 +251,7 @@ def execute(
         sweep(staging)
         sweep(spec.out_dir)
         if outcome is not None:
+            retract_record(spec.out_dir)
             try:
                 outputs, write_errors = write_outputs(prepared, outcome, recorder, staging)
                 errors.update(write_errors)

@@ -131,6 +131,15 @@ def finish_record(
     }
 
 
+def retract_record(out_dir: Path) -> None:
+    """Remove ``OUT_DIR/run.json`` before outputs are replaced.
+
+    A run killed while writing then leaves no record that describes files it did
+    not write; the history keeps every finished run's record.
+    """
+    (out_dir / "run.json").unlink(missing_ok=True)
+
+
 def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
     """Write ``OUT_DIR/run.json`` atomically and add the record to the history.
 

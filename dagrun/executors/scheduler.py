@@ -316,6 +316,13 @@ def _failed(run: _Run, step: Step, report: Report) -> None:
     _broken(run, step.out)
 
 
+_LOST_HINTS = {
+    "BrokenProcessPool": "its worker process died, again when run alone: it ran out of memory "
+    "or was killed; give it less data or the machine more memory",
+    "": "values and functions must pickle to reach other processes",
+}
+
+
 def _lost(step: Step, unit: _Unit, error: BaseException, backend: Backend) -> Report:
     """A report for a unit the backend could not run (the worker died, a value did not pickle)."""
     where = f" (item {unit.item})" if unit.item is not None else ""
@@ -324,7 +331,7 @@ def _lost(step: Step, unit: _Unit, error: BaseException, backend: Backend) -> Re
         f"{type(error).__name__}: {error}",
         node=step.name,
         origin=step.node.origin,
-        hint="values and functions must pickle to reach other processes",
+        hint=_LOST_HINTS.get(type(error).__name__, _LOST_HINTS[""]),
     )
     if unit.item is None:
         return Report(None, failure, error)
