@@ -35,12 +35,14 @@ class ProcessBackend:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: set[Future[bytes]] = set()
         self._solos: list[ProcessPoolExecutor] = []  # one-unit pools for units whose worker died
+        self._stopped = False  # cancel() ran: results of the stopped units are dropped
         self._lock = threading.Lock()  # callbacks run on the pool's thread
 
     def capacity(self) -> int:
         return self.workers
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
+        self._stopped = False
         payload = remote.pack(fn, args)
         try:
             self._send(self._start(), payload, done, retry=True)
@@ -58,7 +60,7 @@ class ProcessBackend:
     def _done(self, future: Future[bytes], payload: bytes, done: Done, retry: bool) -> None:
         with self._lock:
             self._pending.discard(future)
-        if future.cancelled():
+        if future.cancelled() or self._stopped:
             return
         try:
             result: Any = remote.unpack(future.result())
@@ -87,6 +89,7 @@ class ProcessBackend:
 
     def cancel(self) -> None:
         """Drop queued units and stop the workers running others (a stopped run waits for none)."""
+        self._stopped = True  # units failing as their workers are stopped are not retried
         with self._lock:
             pending = list(self._pending)
         for future in pending:
