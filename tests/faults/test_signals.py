@@ -1,4 +1,4 @@
-"""SIGINT and SIGTERM stop a run cleanly on every executor: 130/143, `interrupted`, nothing pending runs."""
+"""SIGINT and SIGTERM stop runs cleanly on every executor: 130/143, `interrupted`, none pending."""
 
 from __future__ import annotations
 
