@@ -10,6 +10,7 @@ with its record saved.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from dagrun.executors.events import CACHED, DONE, Observer, Outcome
 from dagrun.graph import Graph
 from dagrun.io import default_path, resolve_format, write_output
 from dagrun.io.atomic import sweep
-from dagrun.io.lock import folder_lock
+from dagrun.io.lock import check_writable, folder_lock
 from dagrun.loader import load_modules
 from dagrun.plan import Plan
 from dagrun.runs import (
@@ -231,6 +232,7 @@ def execute(
         ResourceError: the output folder or the record cannot be written.
     """
     spec = prepared.spec
+    check_writable(spec.out_dir)
     state = state_dir(spec.run_file)
     run_id, started_at, started = new_run_id(), utc_now(), time.perf_counter()
     recorder = RunRecorder(prepared.plan.names)
@@ -296,11 +298,11 @@ def _save(record: dict[str, Any], out_dir: Path, state: Path) -> Path:
     """Store the record; a disk that refuses is a ``ResourceError``, not a traceback."""
     try:
         return save_record(record, out_dir, state)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         raise ResourceError(
             f"cannot save the run record of run {record['run_id']} "
-            f"(status {record['status']}): {error.strerror or error}"
-            + (f": {error.filename}" if error.filename else ""),
+            f"(status {record['status']}): {getattr(error, 'strerror', None) or error}"
+            + (f": {error.filename}" if getattr(error, "filename", None) else ""),
             hint="free some space or make the output folder and the state dir writable",
         ) from error
 
@@ -323,9 +325,15 @@ def cache_run(
     from dagrun.cache import prepare as prepare_cache
 
     store = Store(state_dir(prepared.spec.run_file))
-    return prepare_cache(
-        store, prepared.plan, values, force=prepared.forced, run_id=run_id, dry_run=dry_run
-    )
+    try:
+        return prepare_cache(
+            store, prepared.plan, values, force=prepared.forced, run_id=run_id, dry_run=dry_run
+        )
+    except (OSError, sqlite3.Error) as error:
+        raise ResourceError(
+            f"cannot use the cache in {store.root}: {error}",
+            hint="free some space or fix the state dir's permissions, or run with --no-cache",
+        ) from error
 
 
 def _run(

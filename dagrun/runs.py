@@ -9,6 +9,7 @@ other runs write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -137,7 +138,8 @@ def retract_record(out_dir: Path) -> None:
     A run killed while writing then leaves no record that describes files it did
     not write; the history keeps every finished run's record.
     """
-    (out_dir / "run.json").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only folder: the writes that follow say so
+        (out_dir / "run.json").unlink(missing_ok=True)
 
 
 def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:

@@ -252,10 +252,7 @@ class CachedRun:
             needed.update(names)
             kept.append((step, names))
         kept.reverse()
-        steps = [
-            replace(step, node=replace(step.node, callable=CachedCall(self, step, names)))
-            for step, names in kept
-        ]
+        steps = [_cached_step(step, CachedCall(self, step, names)) for step, names in kept]
         self.plan = _replan(self.plan, steps)
 
     def _load(self, step: Step) -> bool:
@@ -299,6 +296,12 @@ def prepare(
     return run
 
 
+def _cached_step(step: Step, call: CachedCall) -> Step:
+    """``step`` calling through the cache; executors call ``step.fn`` when the plan set one."""
+    fn = None if step.fn is None or step.fn is step.node.callable else step.fn
+    return replace(step, node=replace(step.node, callable=call), fn=fn)
+
+
 def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
     """``plan`` running only ``steps``: renumbered, with fresh release lists."""
     keep = {slot for _, slot in plan.outputs}
@@ -315,7 +318,7 @@ def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
         for index, step in enumerate(steps)
     )
     calls = tuple(
-        (step.node.callable, step.args, step.keywords, step.out, step.release)
+        (step.fn or step.node.callable, step.args, step.keywords, step.out, step.release)
         for step in renumbered
     )
     return replace(plan, steps=renumbered, calls=calls)

@@ -187,7 +187,11 @@ class Store:
         blob.update(data)
         name = blob.hexdigest()
         _ = self.db  # opening the index checks the folders before a blob lands in them
-        self._write_blob(name, data)
+        try:
+            self._write_blob(name, data)
+        except OSError as error:  # a full disk costs the reuse, not the run
+            log.warning("not caching '%s': %s", node, error)
+            return None
         now = time.time()
         entry = Entry(key, node, code, value_fp, name, len(data), dict(inputs), now, now)
         with self._lock:

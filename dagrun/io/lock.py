@@ -56,6 +56,28 @@ def folder_lock(
         os.close(fd)  # closing the descriptor releases the lock
 
 
+def check_writable(folder: Path) -> None:
+    """Fail before anything runs when ``folder`` (or the folder it would be made in) is read-only.
+
+    Raises:
+        ResourceError: the file system is mounted read-only, or the user may not write there.
+    """
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if os.statvfs(existing).f_flag & os.ST_RDONLY:
+        why = "is on a read-only file system"
+    elif not os.access(existing, os.W_OK):
+        why = "is not writable (permission denied)"
+    else:
+        return
+    place = folder if existing == folder else f"{existing} (where {folder} would be made)"
+    raise ResourceError(
+        f"output folder {place} {why}",
+        hint="choose a writable folder with -o or out_dir in the run file",
+    )
+
+
 def _wait(fd: int, folder: Path, timeout_s: float, on_wait: Callable[[str], None] | None) -> None:
     if on_wait is not None:
         on_wait(f"waiting: another dagrun run is writing to {folder}")
