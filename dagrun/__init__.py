@@ -5,40 +5,70 @@ needs. ``Driver`` builds and validates the graph; ``dagrun execute`` runs it
 from a YAML run file. Importing dagrun loads no pandas, networkx or pydantic.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from dagrun.driver import Driver
 from dagrun.errors import DagrunError, DataValidationError, GraphError, InputError, NodeError
-from dagrun.modifiers import (
-    CheckResult,
-    DataValidator,
-    ValidationResult,
-    cache,
-    check_output,
-    check_output_custom,
-    config,
-    does,
-    extract_columns,
-    extract_fields,
-    group,
-    inject,
-    parameterize,
-    parameterize_sources,
-    parameterize_values,
-    parameterized_subdag,
-    pipe_input,
-    pipe_output,
-    source,
-    step,
-    subdag,
-    tag,
-    tag_outputs,
-    unpack_fields,
-    value,
-)
-from dagrun.modifiers.runtime import retry, timeout
 from dagrun.node import NodeInfo
 from dagrun.parallel import Collect, Parallelizable
 
 __version__ = "0.1.0"
+
+# Decorators load on first use (``from dagrun import tag`` loads only the tags
+# family), so ``import dagrun`` and ``dagrun --help`` stay quick.
+_DECORATORS = {
+    "dagrun.modifiers.checks": ("CheckResult", "check_output", "check_output_custom"),
+    "dagrun.modifiers.config": ("config",),
+    "dagrun.modifiers.dependencies": ("group", "source", "value"),
+    "dagrun.modifiers.extract": ("extract_columns", "extract_fields", "unpack_fields"),
+    "dagrun.modifiers.parameterize": (
+        "does",
+        "inject",
+        "parameterize",
+        "parameterize_sources",
+        "parameterize_values",
+    ),
+    "dagrun.modifiers.pipe": ("pipe_input", "pipe_output", "step"),
+    "dagrun.modifiers.runtime": ("retry", "timeout"),
+    "dagrun.modifiers.subdag": ("parameterized_subdag", "subdag"),
+    "dagrun.modifiers.tags": ("cache", "tag", "tag_outputs"),
+    "dagrun.modifiers.validators": ("DataValidator", "ValidationResult"),
+}
+_HOME = {name: module for module, names in _DECORATORS.items() for name in names}
+
+if TYPE_CHECKING:
+    from dagrun.modifiers.checks import CheckResult, check_output, check_output_custom
+    from dagrun.modifiers.config import config
+    from dagrun.modifiers.dependencies import group, source, value
+    from dagrun.modifiers.extract import extract_columns, extract_fields, unpack_fields
+    from dagrun.modifiers.parameterize import (
+        does,
+        inject,
+        parameterize,
+        parameterize_sources,
+        parameterize_values,
+    )
+    from dagrun.modifiers.pipe import pipe_input, pipe_output, step
+    from dagrun.modifiers.runtime import retry, timeout
+    from dagrun.modifiers.subdag import parameterized_subdag, subdag
+    from dagrun.modifiers.tags import cache, tag, tag_outputs
+    from dagrun.modifiers.validators import DataValidator, ValidationResult
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dagrun' has no attribute {name!r}")
+    import importlib
+
+    found = getattr(importlib.import_module(module), name)
+    globals()[name] = found
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "CheckResult",

@@ -22,8 +22,6 @@ from dagrun.graph import Graph
 from dagrun.node import Dependency, Node
 from dagrun.parallel import COLLECT, PARALLEL, role_of
 
-_WRAPPER_NAMES = ("Parallelizable", "Collect")
-
 
 @dataclass(frozen=True, slots=True)
 class BlockShape:
@@ -62,7 +60,11 @@ def find_blocks(graph: Graph) -> tuple[BlockShape, ...]:
 
 
 def _role(annotation: object, node: Node) -> str | None:
-    if isinstance(annotation, str) and not any(word in annotation for word in _WRAPPER_NAMES):
+    if isinstance(annotation, type):  # a plain class: the common case, answered at once
+        return getattr(annotation, "__dagrun_role__", None)
+    if isinstance(annotation, str) and not (
+        "Parallelizable" in annotation or "Collect" in annotation
+    ):
         return None
     return role_of(hints.resolve(annotation, node.namespace))
 

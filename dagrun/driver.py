@@ -8,6 +8,7 @@ memoised per request shape, so calling ``execute`` in a loop compiles once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -57,7 +58,8 @@ class Driver:
         with gc_paused():
             nodes = apply_settings(nodes_from_modules(modules, self.config), self.runtime)
             self.graph = Graph(nodes, self.config)
-        find_blocks(self.graph)  # a badly drawn parallel block fails the build, not a run
+            # A badly drawn parallel block fails the build, not a run.
+            self.blocks = find_blocks(self.graph)
         self._plans: dict[_PlanKey, Plan] = {}
         self.executor = executor
         self.max_workers = max_workers
@@ -82,7 +84,7 @@ class Driver:
         plan = self._plans.get(key)
         if plan is None:
             with gc_paused():
-                plan = compile_plan(self.graph, key[0], key[2], key[1])
+                plan = compile_plan(self.graph, key[0], key[2], key[1], self.blocks)
             self._plans[key] = plan
         return plan
 
@@ -150,6 +152,44 @@ class Driver:
         for name in names:
             self.graph.require(name)
         return sorted(self.graph.downstream(names) - set(names))
+
+    def visualize(
+        self,
+        path: str | Path,
+        outputs: Sequence[str] | None = None,
+        *,
+        inputs: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        format: str | None = None,
+        orient: str = "LR",
+        only_selected: bool = False,
+        run: Mapping[str, Any] | None = None,
+        max_nodes: int | None = None,
+    ) -> Path:
+        """Draw the flow to ``path`` (png, svg, pdf, dot or mermaid, from the extension).
+
+        ``outputs`` and what they need are highlighted and the rest faded (or left
+        out with ``only_selected``); ``run`` is a run record (``run.json``) whose
+        node statuses colour the picture. See ``dagrun.render``.
+
+        Raises:
+            InputError: an unknown format, orientation or output name.
+            DagrunError: png, svg or pdf was asked for and graphviz's ``dot`` is missing.
+        """
+        from dagrun.render import View, render, runs_from_record
+
+        for name in outputs or ():
+            self.graph.require(name)
+        view = View(
+            outputs=tuple(outputs or ()),
+            inputs=dict(inputs or {}),
+            overrides=dict(overrides or {}),
+            only_selected=only_selected,
+            run=runs_from_record(run.get("nodes", {})) if run is not None else None,
+            orient=orient,
+            max_nodes=max_nodes,
+        )
+        return render(self.graph, path, format, view)
 
     def path_between(self, start: str, end: str) -> list[str]:
         """The nodes on any path from ``start`` to ``end``, both included (empty if none)."""

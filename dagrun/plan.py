@@ -20,6 +20,7 @@ results as a list, so the collecting node is an ordinary step reading it.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -88,6 +89,7 @@ class Plan:
         ...,
     ]
     plain: bool = True  # no blocks, retries or timeouts: ``calls`` alone runs the plan
+    serial: bool = False  # each step reads the one before: never two ready at once
 
     @property
     def names(self) -> list[str]:
@@ -129,6 +131,7 @@ def compile_plan(
     outputs: Sequence[str],
     overrides: Collection[str] = (),
     inputs: Collection[str] = (),
+    blocks: Sequence[BlockShape] | None = None,
 ) -> Plan:
     """The plan that computes ``outputs`` from the given names.
 
@@ -137,6 +140,7 @@ def compile_plan(
         outputs: the names to compute, in the order results are returned.
         overrides: names whose values the caller supplies in place of their nodes.
         inputs: names of the external inputs the caller supplies.
+        blocks: the graph's parallel blocks, when the caller has found them already.
 
     Raises:
         InputError: an output is unknown, or required inputs are missing (all of
@@ -146,7 +150,7 @@ def compile_plan(
     for name in outputs:
         if name not in overrides and name not in inputs:
             graph.require(name)
-    shapes = find_blocks(graph)
+    shapes = find_blocks(graph) if blocks is None else blocks
     _check_not_inside_block(graph, outputs, shapes)
     sources, order, missing = _walk(graph, outputs, overrides, inputs)
     if missing:
@@ -271,6 +275,14 @@ def _compile(
         size=len(slots),
         calls=tuple((step.fn, step.args, step.keywords, step.out, step.release) for step in steps),
         plain=not any(step.block or _steered(step.node) for step in steps),
+        serial=_serial(steps),
+    )
+
+
+def _serial(steps: Sequence[Step]) -> bool:
+    """Whether no two steps can ever be ready together: executors gain nothing from workers."""
+    return all(step.block is None for step in steps) and all(
+        before.out in step.args for before, step in itertools.pairwise(steps)
     )
 
 
@@ -321,7 +333,8 @@ def _as_list(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> list[Any]:
 
 
 def _steered(node: Node) -> bool:
-    return any(key in node.meta for key in STEERING)
+    meta = node.meta
+    return bool(meta) and any(key in meta for key in STEERING)
 
 
 def _compile_block(graph: Graph, shape: BlockShape, outer: Mapping[str, str]) -> Block:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dagrun.driver import Driver
-from dagrun.errors import DagrunError, InputError, NodeError, ResourceError
+from dagrun.errors import DagrunError, InputError, NodeError, ResourceError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, Observer, Outcome
 from dagrun.graph import Graph
 from dagrun.io import default_path, resolve_format, write_output
@@ -98,8 +98,20 @@ def choose_outputs(spec: RunSpec, graph: Graph) -> tuple[str, ...]:
     if spec.select:
         return select(graph, spec.select)
     if spec.outputs:
+        for name in spec.outputs:
+            _require_output(spec, graph, name)
         return tuple(spec.outputs)
     return sinks(graph)
+
+
+def _require_output(spec: RunSpec, graph: Graph, name: str) -> None:
+    if name in graph.nodes:
+        return
+    raise InputError(
+        f"{spec.source_of(f'outputs.{name}')}: output '{name}' is not a node of the flow",
+        node=name,
+        hint=did_you_mean(name, graph.nodes) or "see `dagrun list` for the node names",
+    )
 
 
 def prepare(spec: RunSpec) -> Prepared:
@@ -149,9 +161,8 @@ def _with_source(error: InputError, spec: RunSpec) -> InputError:
             if source.kind == "flag" and "pass a str" in (error.hint or ""):
                 flag, _, text = source.where.partition(" ")
                 name, _, raw = text.partition("=")
-                error.hint += (
-                    f" (flag values are YAML; quote it for a string: {flag} {name}=\"'{raw}'\")"
-                )
+                quoted = f"{flag} {name}=\"'{raw}'\""
+                error.hint += f" (flag values are YAML; quote it for a string: {quoted})"
             break
     return error
 

@@ -25,6 +25,7 @@ from typing import Any
 from dagrun.errors import DagrunError, InputError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, STARTED, Event
 from dagrun.io.atomic import atomic_write
+from dagrun.modifiers.checks import CheckResult
 
 STATE_DIR_ENV = "DAGRUN_STATE_DIR"
 HISTORY_DB = "history.sqlite"
@@ -81,6 +82,8 @@ class RunRecorder:
             entry["status"] = NOT_RUN  # until it ends; an interrupted node stays not_run
         elif event.kind == FAILED and event.error is not None:
             entry["error"] = error_dict(event.error)
+        elif isinstance(event.value, CheckResult):  # a check_output node, passed or not
+            entry["check"] = event.value.to_dict()
         if event.attempts > 1:
             entry["attempts"] = event.attempts
         with self._lock:

@@ -267,8 +267,8 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
         return Source("file", f"{label}:{_line_of(lines, path)}")
 
     sources: dict[str, Source] = {}
-    for section in ("config", "inputs", "overrides"):
-        for name in getattr(doc, section):
+    for section in ("config", "inputs", "overrides", "outputs"):
+        for name in getattr(doc, section) or ():
             sources[f"{section}.{name}"] = at(section, name)
     modules = tuple(
         ModuleRef(text, base, at("modules", index if isinstance(doc.raw_modules, list) else ()))

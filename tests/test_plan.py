@@ -103,3 +103,40 @@ def test_a_100000_node_chain_runs_without_recursion():
     """A 100,000-node chain builds, compiles and runs (iterative walks, flat loop)."""
     module = flowgen.chain_module(100_000, "plan_chain")
     assert dagrun.Driver({}, module).execute(["c99999"], inputs={"x": 1}) == {"c99999": 100_000}
+
+
+def test_block_compiles_to_one_step_with_a_per_item_plan():
+    """number ═╗ shifted_square ─ label ═╗ labels: the block is one step before labels.
+
+    Its per-item plan is seeded by the item and the outer value ``shift``, and
+    its result slot is the collected name's, which ``labels`` reads.
+    """
+    from tests.flows import fanout
+
+    plan = dagrun.Driver({}, fanout).plan(["labels"], ["numbers", "shift"])
+    assert plan.names == ["number", "label", "labels"]
+    block = plan.steps[1].block
+    assert block is not None and not plan.plain and not plan.serial
+    assert [(seed.name, seed.source) for seed in block.plan.seeds] == [
+        ("number", "item"),
+        ("shift", "outer"),
+    ]
+    assert block.plan.names == ["shifted_square", "label"]
+    assert plan.steps[2].args == (plan.slots["label"],)
+
+
+def test_requesting_a_per_item_node_is_an_error():
+    """A node inside a block has no single value; asking for it names the collector."""
+    from tests.flows import fanout
+
+    with pytest.raises(dagrun.GraphError, match="runs once per item") as caught:
+        dagrun.Driver({}, fanout).execute(["label"], inputs={"numbers": [1], "shift": 0})
+    assert "request 'labels'" in caught.value.hint
+
+
+def test_chain_plan_is_serial_and_diamond_is_not():
+    """Serial means each step reads the one before it: a chain, not a diamond."""
+    chain = compile_plan(_graph(a, b), ["b"], inputs={"x"})
+    diamond = compile_plan(_graph(a, b, c), ["b", "c"], inputs={"x"})
+    assert chain.serial and chain.plain
+    assert not diamond.serial

@@ -141,7 +141,7 @@ def _report(result: RunResult, output: Output) -> None:
     if output.chatty and not output.json_mode:
         _summary_table(result, output)
     for error in result.errors.values():
-        output.paragraph(error, result.record_path)
+        output.paragraph(error, _shown(str(result.record_path)))
     _final_line(result, output)
 
 
@@ -158,7 +158,7 @@ def _summary_table(result: RunResult, output: Output) -> None:
             name,
             entry["status"],
             f"{entry.get('duration_s', 0.0):.3f}s",
-            written.get("path") or written.get("repr") or "",
+            _shown(written.get("path")) or written.get("repr") or "",
         )
     output.console.print(table)
 
@@ -166,13 +166,23 @@ def _summary_table(result: RunResult, output: Output) -> None:
 def _final_line(result: RunResult, output: Output) -> None:
     record = result.record
     counts = record["counts"]
+    unwritten = [n for n in result.errors if record["nodes"].get(n, {}).get("status") != "failed"]
     text = (
         f"{record['status']}: {counts['done']} done, {counts['cached']} cached, "
-        f"{counts['failed']} failed, {counts['skipped']} skipped in {record['duration_s']:.2f}s"
-        f" - run {record['run_id']}, record {result.record_path}"
+        f"{counts['failed']} failed, {counts['skipped']} skipped"
+        + (f", {len(unwritten)} output(s) not written" if unwritten else "")
+        + f" in {record['duration_s']:.2f}s - run {record['run_id']}, "
+        f"record {_shown(str(result.record_path))}"
     )
     style = {"success": "green", "failed": "bold red", "interrupted": "yellow"}[record["status"]]
     if result.status == "success":
         output.say(text, style=style)
     else:
         output.console.print(text, style=style, markup=False, highlight=False)
+
+
+def _shown(path: str | None) -> str | None:
+    """A path as short as it can be said: relative to the current directory when inside it."""
+    from dagrun.loader import display
+
+    return display(Path(path)) if path else None

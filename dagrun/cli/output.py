@@ -65,7 +65,7 @@ class Output:
         if self.chatty:
             self.console.print(text, style=style, markup=False, highlight=False)
 
-    def error(self, error: DagrunError, record_path: Path | None = None) -> None:
+    def error(self, error: DagrunError, record_path: str | None = None) -> None:
         """Report ``error`` once: a paragraph on stderr, and the JSON error document if asked."""
         if self.json_mode:
             self.emit(
@@ -73,16 +73,17 @@ class Output:
             )
         self.paragraph(error, record_path)
 
-    def paragraph(self, error: DagrunError, record_path: Path | None = None) -> None:
+    def paragraph(self, error: DagrunError, record_path: str | None = None) -> None:
         """The short paragraph for one error: what, where, what to do, the record."""
         from rich.text import Text
 
         text = Text()
         text.append("error: ", style="bold red")
         text.append(error.message)
-        if error.origin is not None and str(error.origin) not in error.message:
-            text.append(f"\n  at {error.origin}")
         cause = error.__cause__
+        where = failing_line(error)
+        if where is not None and where not in error.message:
+            text.append(f"\n  at {where}")
         if cause is not None and type(cause).__name__ not in error.message:
             text.append(f"\n  {type(cause).__name__}: {cause}")
         if error.hint:
@@ -102,11 +103,23 @@ def make_console(stderr: bool) -> Console:
     terminal = stream.isatty()
     return Console(
         stderr=stderr,
-        no_color="NO_COLOR" in os.environ,
+        color_system=None if "NO_COLOR" in os.environ else "auto",
         highlight=False,
         width=None if terminal else 160,
         soft_wrap=not terminal,
     )
+
+
+def failing_line(error: DagrunError) -> str | None:
+    """``file:line`` of the error: the line that raised inside the node's file, else its origin."""
+    origin = error.origin
+    cause = error.__cause__
+    file = getattr(origin, "file", None)
+    if cause is not None and file:
+        frames = [f for f in traceback.extract_tb(cause.__traceback__) if f.filename == file]
+        if frames:
+            return f"{file}:{frames[-1].lineno} (in {error.node or frames[-1].name})"
+    return None if origin is None else str(origin)
 
 
 def user_traceback(error: BaseException) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping, Sequence
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any
 
 from dagrun.errors import InputError, did_you_mean
 from dagrun.executors.events import Observer, Outcome
@@ -32,26 +32,14 @@ BACKENDS = {
 KINDS = ("sequential", *BACKENDS)
 
 
-class Executor(Protocol):
-    """Runs plans; may hold workers between runs until ``close``."""
+class Executor:
+    """Runs plans: in the calling thread without a backend, else by the shared scheduler.
 
-    def run(
-        self,
-        plan: Plan,
-        values: list[Any],
-        observers: Sequence[Observer] = (),
-        keep_going: bool = False,
-    ) -> Outcome:
-        """Run ``plan`` as ``sequential.run_plan`` does, with the same events and errors."""
+    Holds the backend's workers between runs, until ``close``.
+    """
 
-    def close(self) -> None:
-        """Release whatever the executor started."""
-
-
-class ScheduledExecutor:
-    """A backend driven by the shared scheduler, with the run's pool sizes."""
-
-    def __init__(self, backend: Any, pools: Mapping[str, int] | None = None) -> None:
+    def __init__(self, kind: str, backend: Any = None, pools: Mapping[str, int] | None = None):
+        self.kind = kind
         self.backend = backend
         self.pools = dict(pools or {})
 
@@ -62,12 +50,19 @@ class ScheduledExecutor:
         observers: Sequence[Observer] = (),
         keep_going: bool = False,
     ) -> Outcome:
+        """Run ``plan`` on ``values``: same events, errors and outcome on every kind."""
+        if self.backend is None:
+            from dagrun.executors.sequential import run_plan
+
+            return run_plan(plan, values, observers, keep_going)
         from dagrun.executors.scheduler import run_scheduled
 
         return run_scheduled(plan, values, self.backend, observers, keep_going, self.pools)
 
     def close(self) -> None:
-        self.backend.close()
+        """Release the backend's workers, processes or cluster connection."""
+        if self.backend is not None:
+            self.backend.close()
 
 
 def make_executor(
@@ -104,9 +99,7 @@ def make_executor(
             hint="use executor='dask' with address=..., or drop the address",
         )
     if kind == "sequential":
-        from dagrun.executors.sequential import SequentialExecutor
-
-        return SequentialExecutor()
+        return Executor(kind)
     if kind != "threads":
         from dagrun.executors.remote import ship_by_value
 
@@ -114,4 +107,4 @@ def make_executor(
     module, _, name = BACKENDS[kind].partition(":")
     backend_class = getattr(importlib.import_module(module), name)
     backend = backend_class(max_workers, address) if kind == "dask" else backend_class(max_workers)
-    return ScheduledExecutor(backend, pools)
+    return Executor(kind, backend, pools)

@@ -8,7 +8,6 @@ flow's files. The cluster and client are kept between runs until ``close``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +17,16 @@ from dagrun.executors.attempts import Report
 from dagrun.executors.scheduler import Done
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client
+
+
+_SCATTER_ABOVE = 1024 * 1024  # bytes
 
 
 class DaskBackend:
     """Runs units on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``."""
 
+    inline_when_alone = False  # CPU work belongs in the workers
     kind = "dask"
 
     def __init__(self, workers: int | None = None, address: str | None = None) -> None:
@@ -31,28 +34,17 @@ class DaskBackend:
         self.address = address
         self._client: Client | None = None
         self._cluster: Any = None
-        self._pending: set[Future] = set()
-        self._lock = threading.Lock()  # done callbacks run on Dask's threads
+        self._pending = remote.Pending()
 
     def capacity(self) -> int:
         return sum(self._connect().nthreads().values())
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
-        future = self._connect().submit(remote.run_packed, remote.pack(fn, args), pure=False)
-        with self._lock:
-            self._pending.add(future)
-        future.add_done_callback(lambda finished: self._done(finished, done))
-
-    def _done(self, future: Future, done: Done) -> None:
-        with self._lock:
-            self._pending.discard(future)
-        if future.cancelled():
-            return
-        try:
-            result: Any = remote.unpack(future.result())
-        except BaseException as error:  # a lost worker or a value that would not pickle
-            result = error
-        done(result)
+        client = self._connect()
+        payload: Any = remote.pack(fn, args)
+        if len(payload) > _SCATTER_ABOVE:  # big values go straight to a worker, not the scheduler
+            payload = client.scatter(payload, hash=False)
+        self._pending.watch(client.submit(remote.run_packed, payload, pure=False), done)
 
     def _connect(self) -> Client:
         if self._client is None:
@@ -68,10 +60,7 @@ class DaskBackend:
         return self._client
 
     def cancel(self) -> None:
-        with self._lock:
-            pending = list(self._pending)
-        if pending and self._client is not None:
-            self._client.cancel(pending)
+        self._pending.cancel()
 
     def close(self) -> None:
         if self._client is not None:

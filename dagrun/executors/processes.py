@@ -6,6 +6,7 @@ starts on first use and is kept between runs; units travel as cloudpickle
 payloads (``remote``). A worker that dies (out of memory, killed) breaks the
 whole pool and fails every unit in flight, so each of those runs once more
 alone in a process of its own: only a unit that kills its worker again fails.
+Stopping a run (Ctrl-C, SIGTERM) terminates the workers: nothing outlives it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
@@ -28,15 +29,15 @@ from dagrun.executors.scheduler import Done
 class ProcessBackend:
     """Runs units in ``workers`` processes (default: one per core)."""
 
+    inline_when_alone = False  # CPU work belongs in the workers
     kind = "processes"
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: set[Future[bytes]] = set()
+        self._pending = remote.Pending()
         self._solos: list[ProcessPoolExecutor] = []  # one-unit pools for units whose worker died
         self._stopped = False  # cancel() ran: results of the stopped units are dropped
-        self._lock = threading.Lock()  # callbacks run on the pool's thread
 
     def capacity(self) -> int:
         return self.workers
@@ -44,59 +45,43 @@ class ProcessBackend:
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
         self._stopped = False
         payload = remote.pack(fn, args)
-        try:
-            self._send(self._start(), payload, done, retry=True)
-        except BrokenProcessPool:  # a worker died in an earlier unit: start a fresh pool
-            self._pool = None
-            self._send(self._start(), payload, done, retry=True)
+        self._send(self._start(), payload, self._blaming(payload, done))
 
-    def _send(self, pool: ProcessPoolExecutor, payload: bytes, done: Done, retry: bool) -> None:
+    def _send(self, pool: ProcessPoolExecutor, payload: bytes, done: Done) -> None:
+        # The payload sits in a list the worker empties on its side and we empty on
+        # ours once the result is in, so the arguments are not held twice meanwhile.
+        box = [payload]
         with _signals_deferred():  # a worker half-spawned when Ctrl-C lands would be orphaned
-            future = pool.submit(remote.run_packed, payload)
-        with self._lock:
-            self._pending.add(future)
-        future.add_done_callback(lambda finished: self._done(finished, payload, done, retry))
+            future = pool.submit(remote.run_packed, box)
+        self._pending.watch(future, done, box)
 
-    def _done(self, future: Future[bytes], payload: bytes, done: Done, retry: bool) -> None:
-        with self._lock:
-            self._pending.discard(future)
-        if future.cancelled() or self._stopped:
-            return
-        try:
-            result: Any = remote.unpack(future.result())
-        except BrokenProcessPool as error:
-            if retry:  # every unit in flight fails with a dead worker; find the one to blame
-                solo = self._solo()
-                self._send(solo, payload, done, retry=False)
+    def _blaming(self, payload: bytes, done: Done) -> Done:
+        """``done``, but a unit lost with a broken pool first runs once more alone."""
+
+        def report(result: Any) -> None:
+            if self._stopped:
+                return
+            if isinstance(result, BrokenProcessPool):
+                solo = ProcessPoolExecutor(1, mp_context=_context())
+                self._solos.append(solo)
+                self._send(solo, payload, lambda again: None if self._stopped else done(again))
                 solo.shutdown(wait=False)  # its process exits once the unit is done
                 return
-            result = error
-        except BaseException as error:  # a value that would not pickle
-            result = error
-        done(result)
+            done(result)
 
-    def _solo(self) -> ProcessPoolExecutor:
-        """A one-process pool for one unit, so only a unit that kills its worker again is blamed."""
-        pool = ProcessPoolExecutor(1, mp_context=_context())
-        with self._lock:
-            self._solos.append(pool)
-        return pool
+        return report
 
     def _start(self) -> ProcessPoolExecutor:
-        if self._pool is None:
+        if self._pool is None or getattr(self._pool, "_broken", False):
+            # A worker that died breaks the whole pool; the next unit gets a fresh one.
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
         return self._pool
 
     def cancel(self) -> None:
         """Drop queued units and stop the workers running others (a stopped run waits for none)."""
         self._stopped = True  # units failing as their workers are stopped are not retried
-        with self._lock:
-            pending = list(self._pending)
-        for future in pending:
-            future.cancel()
-        with self._lock:
-            pools, self._solos = [*self._solos, self._pool], []
-        self._pool = None  # the next run starts a fresh pool
+        self._pending.cancel()
+        pools, self._solos, self._pool = [*self._solos, self._pool], [], None
         workers = [
             worker
             for pool in pools
@@ -107,14 +92,14 @@ class ProcessBackend:
             worker.terminate()
         for worker in workers:
             worker.join(timeout=5)
-        for pool in pools:
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+        self._shutdown(pools)
 
     def close(self) -> None:
-        with self._lock:
-            pools, self._solos = [*self._solos, self._pool], []
-        self._pool = None
+        pools, self._solos, self._pool = [*self._solos, self._pool], [], None
+        self._shutdown(pools)
+
+    @staticmethod
+    def _shutdown(pools: list[ProcessPoolExecutor | None]) -> None:
         for pool in pools:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)

@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from dagrun.errors import NodeError
 from dagrun.executors.attempts import Report, end_event, run_step
 from dagrun.executors.events import FAILED, SKIPPED, STARTED, Event, Observer, Outcome, notify
-from dagrun.executors.sequential import block_items, run_item
+from dagrun.executors.sequential import block_items, run_item, run_plan
 from dagrun.modifiers.runtime import pool_of
 from dagrun.plan import ITEM, Plan, Step
 
@@ -50,6 +50,7 @@ class Backend(Protocol):
     """
 
     kind: str
+    inline_when_alone: bool  # run a unit in the scheduler's thread when nothing else can run
 
     def capacity(self) -> int:
         """How many units are worth keeping in flight."""
@@ -65,12 +66,17 @@ class Backend(Protocol):
 
 
 @dataclass(slots=True)
-class _Unit:
+class _Item:
+    """One item of a block step, as a unit; a plain step is its own unit."""
+
     step: Step
-    item: int | None = None  # position in the block, for a block item
-    value: Any = None  # the item itself
-    arguments: list[Any] | None = None  # the block step's arguments, shared by its items
-    pools: tuple[str, ...] = ()
+    item: int  # position in the block
+    value: Any  # the item itself
+    arguments: list[Any]  # the block step's arguments, shared by its items
+    pools: tuple[str, ...]
+
+
+_Unit = Step | _Item
 
 
 @dataclass(slots=True)
@@ -127,6 +133,9 @@ def run_scheduled(
         DataValidationError: a fail-level check failed (fail-fast only).
         KeyboardInterrupt: after cancelling the work not yet started.
     """
+    if plan.serial and backend.inline_when_alone:
+        # One step at a time whatever happens: the sequential loop does it with least work.
+        return run_plan(plan, values, observers, keep_going)
     run = _Run(plan, values, observers, keep_going, backend, dict(pools or {}))
     for step in plan.steps:
         if run.waiting[step.index] == 0:
@@ -139,6 +148,9 @@ def run_scheduled(
                 break
             key, result = run.completions.get()
             _finish(run, run.running.pop(key), result)
+            while not run.completions.empty():  # take every report in before submitting more
+                key, result = run.completions.get()
+                _finish(run, run.running.pop(key), result)
     except BaseException:
         backend.cancel()
         raise
@@ -148,17 +160,26 @@ def run_scheduled(
 
 
 def _submit_ready(run: _Run, capacity: int) -> None:
+    inline = run.backend.inline_when_alone
     while len(run.running) < capacity:
         unit = _next_unit(run)
         if unit is None:
             return
-        for pool in unit.pools:
+        for pool in _pools_of_unit(run, unit):
             run.in_pool[pool] = run.in_pool.get(pool, 0) + 1
+        fn, args = _task(run, unit)
+        if inline and not run.running and _nothing_queued(run):
+            # Nothing else could run meanwhile: calling here saves two thread switches.
+            _finish(run, unit, fn(*args))
+            continue
         key = run.next_key
         run.next_key += 1
         run.running[key] = unit
-        fn, args = _task(run, unit)
         run.backend.submit(fn, args, _reporter(run.completions, key))
+
+
+def _nothing_queued(run: _Run) -> bool:
+    return not run.ready and not any(run.pooled.values())
 
 
 def _next_unit(run: _Run) -> _Unit | None:
@@ -176,12 +197,11 @@ def _reporter(completions: queue.SimpleQueue[tuple[int, Any]], key: int) -> Done
 
 
 def _task(run: _Run, unit: _Unit) -> tuple[Callable[..., Report], tuple[Any, ...]]:
-    step = unit.step
-    if unit.item is not None:
-        return run_item, (step, unit.item, unit.value, unit.arguments)
-    arguments = _take_arguments(run, step)
-    notify(run.observers, Event(STARTED, step.name, step.index))
-    return run_step, (step, arguments)
+    if isinstance(unit, _Item):
+        return run_item, (unit.step, unit.item, unit.value, unit.arguments)
+    if run.observers:
+        notify(run.observers, Event(STARTED, unit.name, unit.index))
+    return run_step, (unit, _take_arguments(run, unit))
 
 
 def _take_arguments(run: _Run, step: Step) -> list[Any]:
@@ -205,20 +225,26 @@ def _make_ready(run: _Run, step: Step) -> None:
     elif step.block is not None:
         _fan_out(run, step)
     else:
-        _enqueue(run, _Unit(step, pools=_pools_of((step,), run.pools)))
+        _enqueue(run, step, _pools_of((step,), run.pools))
 
 
-def _enqueue(run: _Run, unit: _Unit) -> None:
-    if unit.pools:
-        run.pooled.setdefault(unit.pools, deque()).append(unit)
+def _enqueue(run: _Run, unit: _Unit, pools: tuple[str, ...]) -> None:
+    if pools:
+        run.pooled.setdefault(pools, deque()).append(unit)
     else:
         run.ready.append(unit)
 
 
 def _pools_of(steps: Sequence[Step], sizes: Mapping[str, int]) -> tuple[str, ...]:
     """The sized pools the steps draw on (a pool the run file does not size is unlimited)."""
+    if not sizes:
+        return ()
     names = {pool_of(step.node) for step in steps}
     return tuple(sorted(name for name in names if name in sizes))
+
+
+def _pools_of_unit(run: _Run, unit: _Unit) -> tuple[str, ...]:
+    return unit.pools if isinstance(unit, _Item) else _pools_of((unit,), run.pools)
 
 
 def _fan_out(run: _Run, step: Step) -> None:
@@ -237,7 +263,7 @@ def _fan_out(run: _Run, step: Step) -> None:
     ]
     pools = _pools_of(step.block.plan.steps, run.pools)
     for index, item in enumerate(items):
-        _enqueue(run, _Unit(step, index, item, shared, pools))
+        _enqueue(run, _Item(step, index, item, shared, pools), pools)
 
 
 def _produced(run: _Run, slot: int) -> None:
@@ -259,7 +285,8 @@ def _broken(run: _Run, slot: int) -> None:
 
 def _skip(run: _Run, step: Step) -> None:
     run.outcome.skipped.append(step.name)
-    notify(run.observers, Event(SKIPPED, step.name, step.index))
+    if run.observers:
+        notify(run.observers, Event(SKIPPED, step.name, step.index))
     _take_arguments(run, step)
     _broken(run, step.out)
 
@@ -268,19 +295,19 @@ def _skip(run: _Run, step: Step) -> None:
 
 
 def _finish(run: _Run, unit: _Unit, result: Any) -> None:
-    for pool in unit.pools:
+    for pool in _pools_of_unit(run, unit):
         run.in_pool[pool] -= 1
-    step = unit.step
-    report = result if isinstance(result, Report) else _lost(step, unit, result, run.backend)
-    if unit.item is not None:
-        _finish_item(run, step, unit.item, report)
+    report = result if isinstance(result, Report) else _lost(unit, result, run.backend)
+    if isinstance(unit, _Item):
+        _finish_item(run, unit.step, unit.item, report)
         return
-    notify(run.observers, end_event(step, report))
+    if run.observers:
+        notify(run.observers, end_event(unit, report))
     if report.error is None:
-        run.values[step.out] = report.value
-        _produced(run, step.out)
+        run.values[unit.out] = report.value
+        _produced(run, unit.out)
     else:
-        _failed(run, step, report)
+        _failed(run, unit, report)
 
 
 def _finish_item(run: _Run, step: Step, item: int, report: Report) -> None:
@@ -323,9 +350,11 @@ _LOST_HINTS = {
 }
 
 
-def _lost(step: Step, unit: _Unit, error: BaseException, backend: Backend) -> Report:
+def _lost(unit: _Unit, error: BaseException, backend: Backend) -> Report:
     """A report for a unit the backend could not run (the worker died, a value did not pickle)."""
-    where = f" (item {unit.item})" if unit.item is not None else ""
+    step = unit.step if isinstance(unit, _Item) else unit
+    item = unit.item if isinstance(unit, _Item) else None
+    where = "" if item is None else f" (item {item})"
     failure = NodeError(
         f"node '{step.name}'{where} could not run on the {backend.kind} executor: "
         f"{type(error).__name__}: {error}",
@@ -333,7 +362,7 @@ def _lost(step: Step, unit: _Unit, error: BaseException, backend: Backend) -> Re
         origin=step.node.origin,
         hint=_LOST_HINTS.get(type(error).__name__, _LOST_HINTS[""]),
     )
-    if unit.item is None:
+    if item is None:
         return Report(None, failure, error)
-    event = Event(FAILED, step.name, step.index, error=failure, item=unit.item)
+    event = Event(FAILED, step.name, step.index, error=failure, item=item)
     return Report(None, failure, error, events=(event,))

@@ -143,19 +143,3 @@ def run_item(step: Step, index: int, item: Any, arguments: Sequence[Any]) -> Rep
         return Report(None, error, error.__cause__, elapsed, events=tuple(events))
     value = values[plan.outputs[0][1]]
     return Report(value, None, None, time.perf_counter() - started, events=tuple(events))
-
-
-class SequentialExecutor:
-    """Runs plans in the calling thread; holds nothing between runs."""
-
-    def run(
-        self,
-        plan: Plan,
-        values: list[Any],
-        observers: Sequence[Observer] = (),
-        keep_going: bool = False,
-    ) -> Outcome:
-        return run_plan(plan, values, observers, keep_going)
-
-    def close(self) -> None:
-        """Nothing to release."""

@@ -27,6 +27,7 @@ def default_workers() -> int:
 class ThreadBackend:
     """Runs units on ``workers`` daemon threads, started on first use and kept between runs."""
 
+    inline_when_alone = True  # the GIL makes the scheduler's thread as good as a worker's
     kind = "threads"
 
     def __init__(self, workers: int | None = None) -> None:

@@ -149,7 +149,7 @@ def select_targets(
     for name in sorted(wanted - known):
         raise misuse(
             fn,
-            f"@{decorator}(target_=...) names '{name}', which this function does not make",
+            f"@{decorator} targets '{name}', which this function does not make",
             did_you_mean(name, known) or f"it makes: {', '.join(sorted(known))}",
         )
     return wanted
@@ -160,3 +160,36 @@ def check_names(fn: Callable[..., Any], names: Collection[str], what: str) -> No
     for name in names:
         if not isinstance(name, str) or not name:
             raise misuse(fn, f"{what} {name!r} is not a name", "use a non-empty string")
+
+
+def each_chosen(
+    nodes: list[Node], chosen: Collection[str], change: Callable[[Node], list[Node]]
+) -> list[Node]:
+    """``nodes`` with every chosen one replaced by the nodes ``change`` makes of it."""
+    out: list[Node] = []
+    for node in nodes:
+        out.extend(change(node) if node.name in chosen else [node])
+    return out
+
+
+def derived(
+    source: Node,
+    name: str,
+    call: Any,
+    return_type: Any,
+    deps: tuple[Any, ...],
+    doc: str,
+    **more: Any,
+) -> Node:
+    """A node a decorator makes from ``source``: same origin, tags and annotation scope."""
+    return Node(
+        name=name,
+        callable=call,
+        return_type=return_type,
+        deps=deps,
+        origin=source.origin,
+        doc=doc,
+        tags=dict(source.tags),
+        namespace=source.namespace,
+        **more,
+    )

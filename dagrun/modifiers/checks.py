@@ -20,9 +20,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from dagrun import hints
 from dagrun.errors import DataValidationError, did_you_mean
-from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
-from dagrun.modifiers.validators import BUILT_INS, IMPORTANCES, BuiltIn
+from dagrun.modifiers.base import Modifier, Target, derived, each_chosen, misuse, select_targets
+from dagrun.modifiers.validators import BUILT_INS, FITS, IMPORTANCES, BuiltIn, fits
 from dagrun.node import Dependency, Node, Origin
 
 logger = logging.getLogger("dagrun")
@@ -38,6 +39,19 @@ class CheckResult:
     passes: bool
     message: str
     diagnostics: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON data, for run records."""
+        plain = (str, int, float, bool, type(None))
+        return {
+            "check": self.check,
+            "importance": self.importance,
+            "passes": self.passes,
+            "message": self.message,
+            "diagnostics": {
+                str(k): v if isinstance(v, plain) else repr(v) for k, v in self.diagnostics.items()
+            },
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,25 +140,37 @@ class CheckOutput(Modifier):
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
         chosen = select_targets(nodes, self.target, fn, "check_output")
-        out: list[Node] = []
         for node in nodes:
-            out.extend(self.checked(node) if node.name in chosen else [node])
-        return out
+            if node.name in chosen:
+                self.fit(node, fn)
+        return each_chosen(nodes, chosen, self.checked)
+
+    def fit(self, node: Node, fn: Callable[..., Any]) -> None:
+        """Raise a misuse error if a built-in check cannot apply to ``node``'s type."""
+        declared = hints.resolve(node.return_type, node.namespace)
+        for validator in self.validators:
+            keyword = getattr(validator, "keyword", None)
+            if keyword is not None and not fits(keyword, declared):
+                raise misuse(
+                    fn,
+                    f"@check_output {keyword}= cannot check '{node.name}', which returns "
+                    f"{hints.describe(declared)}",
+                    f"{keyword} checks {', '.join(sorted(FITS[keyword]))} values; "
+                    "use check_output_custom for others",
+                )
 
     def checked(self, node: Node) -> list[Node]:
         """``node`` as ``<name>_raw``, one check node per validator, and the gate ``<name>``."""
         raw = replace(node, name=f"{node.name}_raw")
         raw_dep = (Dependency(raw.name, node.return_type),)
         checks = [
-            Node(
-                name=f"{node.name}_{validator.name()}",
-                callable=RunCheck(node.name, validator),
-                return_type=CheckResult,
-                deps=raw_dep,
-                origin=node.origin,
-                doc=f"check of '{node.name}': {_describe(validator)}",
-                tags=dict(node.tags),
-                namespace=node.namespace,
+            derived(
+                node,
+                f"{node.name}_{validator.name()}",
+                RunCheck(node.name, validator),
+                CheckResult,
+                raw_dep,
+                f"check of '{node.name}': {_describe(validator)}",
                 role="check",
                 meta={"check_of": node.name},
             )

@@ -7,7 +7,7 @@ key holds a listed value. ``@config.default`` marks the variant used when no
 other variant of its node matches, so variants need not be exhaustive.
 
 Choosing looks across functions (``choose_variants``), so it also catches a
-config value that no variant handles.
+config value that no variant handles when another node needs that node.
 """
 
 from __future__ import annotations
@@ -116,20 +116,24 @@ def _switches(fn: Callable[..., Any]) -> list[ConfigSwitch]:
 
 def choose_variants(
     functions: list[Callable[..., Any]], config: Mapping[str, Any]
-) -> list[Callable[..., Any]]:
+) -> tuple[list[Callable[..., Any]], dict[str, GraphError]]:
     """The functions minus the ``@config.default`` variants another variant beats.
 
+    Also returns, per node name, the error to raise if some node needs that node:
+    its variants test keys the config sets, yet none matches and no default
+    catches the value. (A node nothing needs may be left out on purpose.)
+
     Raises:
-        GraphError: two defaults for one node, or a config value that no variant
-            of a node handles (and no default catches).
+        GraphError: two defaults for one node.
     """
     variants: dict[str, list[tuple[Callable[..., Any], list[ConfigSwitch]]]] = {}
     for fn in functions:
         switches = _switches(fn)
         if switches:
             variants.setdefault(node_name_of(fn), []).append((fn, switches))
+    unhandled: dict[str, GraphError] = {}
     if not variants:
-        return functions
+        return functions, unhandled
     dropped: set[int] = set()
     for name, group in variants.items():
         defaults = [fn for fn, switches in group if switches[0].kind == DEFAULT]
@@ -139,8 +143,10 @@ def choose_variants(
         if any(all(s.matches(config) for s in switches) for _, switches in others):
             dropped.update(id(fn) for fn in defaults)
         elif not defaults:
-            _check_handled(name, others, config)
-    return [fn for fn in functions if id(fn) not in dropped]
+            error = _unhandled(name, others, config)
+            if error is not None:
+                unhandled[name] = error
+    return [fn for fn in functions if id(fn) not in dropped], unhandled
 
 
 def _two_defaults(name: str, defaults: list[Callable[..., Any]]) -> GraphError:
@@ -153,22 +159,22 @@ def _two_defaults(name: str, defaults: list[Callable[..., Any]]) -> GraphError:
     )
 
 
-def _check_handled(
+def _unhandled(
     name: str,
     others: list[tuple[Callable[..., Any], list[ConfigSwitch]]],
     config: Mapping[str, Any],
-) -> None:
-    """Raise when 2+ variants test keys the config sets, yet none matches."""
+) -> GraphError | None:
+    """The error for 2+ variants that test keys the config sets, yet none matches."""
     if len(others) < 2:
-        return
+        return None
     keys = {key for _, switches in others for s in switches for key, _ in s.conditions}
     if not keys or not keys <= set(config):
-        return
+        return None
     from dagrun.modifiers.resolve import origin_of
 
     setting = ", ".join(f"{key}={config[key]!r}" for key in sorted(keys))
     where = "; ".join(f"{fn.__name__} at {origin_of(fn)}" for fn, _ in others)
-    raise misuse(
+    return misuse(
         others[0][0],
         f"config {setting} matches no variant of node '{name}'",
         f"the variants are {where}; set a value one of them handles, "

@@ -14,7 +14,14 @@ from typing import Any, ClassVar
 
 from dagrun import hints
 from dagrun.errors import did_you_mean
-from dagrun.modifiers.base import Modifier, check_names, final_nodes, misuse
+from dagrun.modifiers.base import (
+    Modifier,
+    check_names,
+    derived,
+    each_chosen,
+    final_nodes,
+    misuse,
+)
 from dagrun.node import Dependency, Node
 
 
@@ -73,16 +80,7 @@ def part_nodes(source: Node, parts: list[tuple[str, Any, Any]]) -> list[Node]:
     """``source`` followed by one node per ``(name, type, reader)`` that reads it."""
     dep = (Dependency(source.name, source.return_type),)
     return [source] + [
-        Node(
-            name=name,
-            callable=reader,
-            return_type=part_type,
-            deps=dep,
-            origin=source.origin,
-            doc=f"'{name}' of {source.name}",
-            tags=dict(source.tags),
-            namespace=source.namespace,
-        )
+        derived(source, name, reader, part_type, dep, f"'{name}' of {source.name}")
         for name, part_type, reader in parts
     ]
 
@@ -97,10 +95,7 @@ class Expander(Modifier):
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
         finals = {n.name for n in final_nodes(nodes)}
-        out: list[Node] = []
-        for node in nodes:
-            out.extend(self.expand(node, fn) if node.name in finals else [node])
-        return out
+        return each_chosen(nodes, finals, lambda node: self.expand(node, fn))
 
     def expand(self, node: Node, fn: Callable[..., Any]) -> list[Node]:
         raise NotImplementedError

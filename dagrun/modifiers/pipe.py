@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from dagrun.errors import did_you_mean
-from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
+from dagrun.modifiers.base import Modifier, Target, each_chosen, misuse, select_targets
 from dagrun.modifiers.config import ConfigSwitch, config
 from dagrun.modifiers.dependencies import Identity, Source, bind
 from dagrun.modifiers.resolve import origin_of, return_type_of, signature_of
@@ -103,13 +103,6 @@ def _step_node(
     owner: Callable[..., Any],
 ) -> Node:
     fn_name = link.fn.__name__
-    count = seen.get(fn_name, 0)
-    seen[fn_name] = count + 1
-    base = link.name or f"with{'' if fn_name.startswith('_') else '_'}{fn_name}" + (
-        f"_{count}" if count else ""
-    )
-    space = link.namespace if namespace is ... else namespace
-    space = default_namespace if space is ... else space
     params = signature_of(link.fn)
     if not params:
         raise misuse(owner, f"step({fn_name}) takes no parameters", "a step takes the value first")
@@ -125,7 +118,7 @@ def _step_node(
     bindings.update(link.kwargs or {})
     binder = bind(link.fn, params, bindings, f"step({fn_name})")
     return Node(
-        name=f"{space}.{base}" if space else base,
+        name=_step_name(link, namespace, default_namespace, seen),
         callable=binder.callable_for(link.fn),
         return_type=return_type_of(link.fn),
         deps=tuple(binder.deps),
@@ -134,6 +127,33 @@ def _step_node(
         namespace=getattr(link.fn, "__globals__", None),
         params=tuple(binder.labels),
     )
+
+
+def _check_namespaces(
+    fn: Callable[..., Any], namespace: Namespace, steps: tuple[Step, ...]
+) -> None:
+    """A namespace for the whole pipe and one on a step would contradict each other."""
+    if namespace is not ... and any(s.namespace is not ... for s in steps):
+        raise misuse(
+            fn,
+            "the pipe sets a namespace and so does a step's .named(..., namespace=...)",
+            "set the namespace on the pipe or on the steps, not both",
+        )
+
+
+def _step_name(
+    link: Step, namespace: Namespace, default_namespace: str, seen: dict[str, int]
+) -> str:
+    """``with_<fn>`` (numbered on repeats) or the ``.named`` name, in its namespace."""
+    fn_name = link.fn.__name__
+    count = seen.get(fn_name, 0)
+    seen[fn_name] = count + 1
+    base = link.name or f"with{'' if fn_name.startswith('_') else '_'}{fn_name}" + (
+        f"_{count}" if count else ""
+    )
+    space = link.namespace if namespace is ... else namespace
+    space = default_namespace if space is ... else space
+    return f"{space}.{base}" if space else base
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +165,13 @@ class PipeInput(Modifier):
     on_input: str | None = None
     stage: ClassVar[str] = "inject"
 
+    def validate(self, fn: Callable[..., Any]) -> None:
+        _check_namespaces(fn, self.namespace, self.steps)
+
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
-        out: list[Node] = []
-        for node in nodes:
-            out.extend(self.piped(node, fn, config))
-        return out
+        return each_chosen(nodes, {n.name for n in nodes}, lambda n: self.piped(n, fn, config))
 
     def piped(self, node: Node, fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
         param = self.on_input or (node.params[0] if node.params else None)
@@ -182,6 +202,7 @@ class PipeOutput(Modifier):
     stage: ClassVar[str] = "transform"
 
     def validate(self, fn: Callable[..., Any]) -> None:
+        _check_namespaces(fn, self.namespace, self.steps)
         if self.on_output is not None and any(s.target is not None for s in self.steps):
             raise misuse(
                 fn,
@@ -193,10 +214,7 @@ class PipeOutput(Modifier):
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
         chosen = select_targets(nodes, self.on_output, fn, "pipe_output")
-        out: list[Node] = []
-        for node in nodes:
-            out.extend(self.piped(node, fn, config) if node.name in chosen else [node])
-        return out
+        return each_chosen(nodes, chosen, lambda node: self.piped(node, fn, config))
 
     def piped(self, node: Node, fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
         steps = tuple(s for s in self.steps if _targets(s.target, node.name))

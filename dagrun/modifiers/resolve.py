@@ -4,7 +4,7 @@ A function defined in a module (not imported into it) whose name does not start
 with ``_`` is a node. Its signature is read straight from the code object: that
 is an order of magnitude cheaper than ``inspect.signature`` and keeps building
 near 10 µs a node. Decorators only record what they want on the function;
-``nodes_from_function`` is where those records are applied.
+``nodes_from_functions`` is where those records are applied (``base.apply_modifiers``).
 """
 
 from __future__ import annotations
@@ -141,13 +141,6 @@ def function_node(fn: Callable[..., Any], name: str | None = None) -> Node:
     )
 
 
-def nodes_from_function(fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Node]:
-    """Every node one function stands for under ``config``."""
-    from dagrun.modifiers.base import apply_modifiers
-
-    return apply_modifiers(fn, config)
-
-
 def nodes_from_functions(
     functions: Iterable[Callable[..., Any]], config: Mapping[str, Any]
 ) -> list[Node]:
@@ -161,15 +154,27 @@ def nodes_from_functions(
     from dagrun.modifiers.config import choose_variants
 
     functions = list(functions)
+    unhandled: dict[str, GraphError] = {}
     if any(MODIFIERS_ATTR in getattr(fn, "__dict__", ()) for fn in functions):
-        functions = choose_variants(functions, config)
+        functions, unhandled = choose_variants(functions, config)
     nodes: list[Node] = []
     for fn in functions:
         if MODIFIERS_ATTR in getattr(fn, "__dict__", ()):
             nodes.extend(apply_modifiers(fn, config))
         else:
             nodes.append(function_node(fn))
+    if unhandled:
+        _raise_if_needed(unhandled, nodes)
     return nodes
+
+
+def _raise_if_needed(unhandled: Mapping[str, GraphError], nodes: list[Node]) -> None:
+    """Raise the error of an unmade variant node that some node requires."""
+    made = {node.name for node in nodes}
+    for node in nodes:
+        for dep in node.deps:
+            if dep.required and dep.name in unhandled and dep.name not in made:
+                raise unhandled[dep.name]
 
 
 def nodes_from_modules(modules: Iterable[ModuleType], config: Mapping[str, Any]) -> list[Node]:

@@ -59,9 +59,8 @@ class Subdag(Modifier):
         made = {node.name for node in inner}
         local = made | set(self.inputs) | set(self.config)
         nodes = [_namespaced(node, namespace, local) for node in inner]
-        nodes += self._input_nodes(nodes, namespace, fn)
-        nodes.append(self._output_node(fn, self.final_node_name or name, namespace))
-        return nodes
+        output = self._output_node(fn, self.final_node_name or name, namespace)
+        return [*nodes, *self._input_nodes([*nodes, output], namespace, fn), output]
 
     def _input_nodes(self, nodes: list[Node], namespace: str, fn: Callable[..., Any]) -> list[Node]:
         needed = {dep.name: dep.annotation for node in nodes for dep in node.deps}

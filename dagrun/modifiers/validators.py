@@ -51,6 +51,10 @@ def _is_array(data: Any) -> bool:
     return type(data).__module__ == "numpy" and hasattr(data, "dtype") and hasattr(data, "shape")
 
 
+def _is_frame(data: Any) -> bool:
+    return hasattr(data, "columns") and hasattr(data, "isna") and not _is_series(data)
+
+
 def _count_outside(inside: Any) -> int:
     return int((~inside).sum())
 
@@ -61,13 +65,17 @@ def check_range(data: Any, bounds: tuple[Any, Any]) -> ValidationResult:
         outside = _count_outside(data.between(low, high, inclusive="both"))
         message = f"{outside} of {len(data)} values fall outside [{low}, {high}]"
         return ValidationResult(outside == 0, message, {"range": bounds, "out_range": outside})
-    if _is_array(data):
-        outside = int(((data < low) | (data > high)).sum())
+    if _is_array(data) or _is_frame(data):
+        try:
+            flags = (data < low) | (data > high)
+        except TypeError as error:
+            return ValidationResult(False, f"values cannot be compared with the range: {error}")
+        outside = int(flags.to_numpy().sum() if _is_frame(data) else flags.sum())
         message = f"{outside} of {data.size} values fall outside [{low}, {high}]"
         return ValidationResult(outside == 0, message, {"range": bounds, "out_range": outside})
     try:
         passes = bool(low <= data <= high)
-    except TypeError:
+    except (TypeError, ValueError):
         passes = False
     verb = "falls" if passes else "does not fall"
     return ValidationResult(passes, f"{data!r} {verb} within [{low}, {high}]", {"value": data})
@@ -138,6 +146,18 @@ def check_max_standard_dev(data: Any, limit: float) -> ValidationResult:
     )
 
 
+def check_contains(data: Any, parts: Any) -> ValidationResult:
+    wanted = [parts] if isinstance(parts, str) else list(parts)
+    missing = [part for part in wanted if part not in data]
+    return ValidationResult(not missing, f"missing {missing}" if missing else "all present")
+
+
+def check_does_not_contain(data: Any, parts: Any) -> ValidationResult:
+    banned = [parts] if isinstance(parts, str) else list(parts)
+    found = [part for part in banned if part in data]
+    return ValidationResult(not found, f"contains {found}" if found else "none present")
+
+
 def check_schema(data: Any, schema: Any) -> ValidationResult:
     """Validate with a pandera schema; every failure is collected (lazy validation)."""
     import pandera.errors
@@ -162,8 +182,49 @@ BUILT_INS: Mapping[str, Callable[[Any, Any], ValidationResult]] = {
     "allow_nans": check_allow_nans,
     "mean_in_range": check_mean_in_range,
     "max_standard_dev": check_max_standard_dev,
+    "contains": check_contains,
+    "does_not_contain": check_does_not_contain,
     "schema": check_schema,
 }
+
+
+def _kinds(declared: type) -> set[str]:
+    """What a declared class is, in the words the table below uses."""
+    import numbers
+
+    kinds = (
+        {declared.__name__} if declared.__name__ in ("Series", "DataFrame", "ndarray") else set()
+    )
+    if issubclass(declared, numbers.Real):
+        kinds.add("number")
+    if issubclass(declared, str):
+        kinds.add("str")
+    return kinds
+
+
+_ARRAYS = {"Series", "DataFrame", "ndarray"}
+# keyword -> the kinds of declared return type it can check (Hamilton's table, plus
+# numpy arrays and DataFrames where the check reads them the same way)
+FITS: Mapping[str, set[str]] = {
+    "range": {"number", *_ARRAYS},
+    "values_in": {"number", "str", "Series"},
+    "data_type": {"number", "str", "Series", "ndarray"},
+    "max_fraction_nans": _ARRAYS,
+    "allow_nans": _ARRAYS,
+    "mean_in_range": _ARRAYS,
+    "max_standard_dev": _ARRAYS,
+    "contains": {"str"},
+    "does_not_contain": {"str"},
+    "schema": {"Series", "DataFrame"},
+}
+
+
+def fits(keyword: str, declared: Any) -> bool:
+    """Whether a check can apply to values declared ``declared`` (unknown types pass)."""
+    kinds = FITS.get(keyword)
+    if kinds is None or not isinstance(declared, type) or declared is object:
+        return True
+    return bool(kinds & _kinds(declared))
 
 
 @dataclass(frozen=True, slots=True)

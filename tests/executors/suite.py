@@ -243,6 +243,15 @@ class ExecutorSuite:
         assert driver.execute(["calls"], inputs={"log_dir": str(tmp_path)}) == {"calls": "abcd"}
         assert max_overlap((tmp_path / "calls.log").read_text().splitlines()) == 1
 
+    def test_pool_caps_block_items(self, make_driver, tmp_path):
+        """Items whose node draws on a pool of size 1 run one at a time, results in order."""
+        driver = make_driver(load_flow("pooled_fanout"), runtime={"pools": {"api": 1}})
+        result = driver.execute(
+            ["answers"], inputs={"docs": list("abcd"), "log_dir": str(tmp_path)}
+        )
+        assert result == {"answers": ["A", "B", "C", "D"]}
+        assert max_overlap((tmp_path / "calls.log").read_text().splitlines()) == 1
+
     # ---- interruption --------------------------------------------------------------
 
     def test_ctrl_c_cancels_pending_work(self, tmp_path, executor_options):

@@ -63,7 +63,11 @@ def dask_address(tmp_path_factory):
         for process in reversed(processes):
             process.terminate()
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # a loaded machine: stop it for good
+                process.kill()
+                process.wait(timeout=15)
 
 
 def _wait_for_workers(address: str, count: int) -> None:

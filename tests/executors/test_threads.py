@@ -30,3 +30,18 @@ def test_pool_of_two_runs_two_at_a_time(tmp_path):
     driver.execute(["calls"], inputs={"log_dir": str(tmp_path)})
     assert max_overlap((tmp_path / "calls.log").read_text().splitlines()) == 2
     driver.close()
+
+
+def test_block_items_overlap_up_to_the_pool_size(tmp_path):
+    """Four items on four threads with a pool of 2: two calls at a time."""
+    driver = dagrun.Driver(
+        {},
+        load_flow("pooled_fanout"),
+        executor="threads",
+        max_workers=4,
+        runtime={"pools": {"api": 2}},
+    )
+    result = driver.execute(["answers"], inputs={"docs": list("abcd"), "log_dir": str(tmp_path)})
+    assert result == {"answers": ["A", "B", "C", "D"]}
+    assert max_overlap((tmp_path / "calls.log").read_text().splitlines()) == 2
+    driver.close()

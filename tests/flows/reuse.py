@@ -1,7 +1,6 @@
 """subdag and parameterized_subdag over the cleaning flow."""
 
 from dagrun import parameterized_subdag, source, subdag, value
-
 from tests.flows import cleaning
 
 
