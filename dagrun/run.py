@@ -40,7 +40,7 @@ from dagrun.runspec import OutputTarget, RunSpec
 from dagrun.select import select, sinks
 
 if TYPE_CHECKING:
-    from dagrun.cache import CachedRun
+    from dagrun.caching import CachedRun
 
 EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
 
@@ -332,8 +332,8 @@ def cache_run(
     """
     if not prepared.spec.cache:
         return None
-    from dagrun.cache import Store
-    from dagrun.cache import prepare as prepare_cache
+    from dagrun.caching import Store
+    from dagrun.caching import prepare as prepare_cache
 
     store = Store(state_dir(prepared.spec.run_file))
     try:
@@ -353,25 +353,23 @@ def _run(
     observers: Sequence[Observer],
     cached: CachedRun | None,
 ) -> Outcome:
-    """Hand the (cache-rewritten) plan to the executor; fail-fast errors become an outcome.
+    """Hand the (cache-rewritten) plan to the driver's executor, then release its workers.
 
-    The executor is closed afterwards, Ctrl-C included, so worker threads,
-    processes or a local cluster never outlive the run.
+    Fail-fast errors become an outcome, so the run is recorded like any other failure.
     """
     spec, plan = prepared.spec, prepared.plan
     if cached is not None:
         plan, observers = cached.plan, cached.start(observers)
-    runner = prepared.driver.runner
     try:
-        return runner.run(plan, values, observers, keep_going=spec.keep_going)
+        return prepared.driver.runner.run(plan, values, observers, keep_going=spec.keep_going)
     except DagrunError as error:
         if spec.keep_going or error.exit_code != 1:
             raise
         return Outcome(values, errors={error.node or "?": error})
     finally:
-        runner.close()
         if cached is not None:
             cached.finish()
+        prepared.driver.close()
 
 
 def _request(spec: RunSpec) -> dict[str, Any]:

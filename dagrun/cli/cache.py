@@ -47,7 +47,7 @@ def info(run_file: RunFileArg = None, json_mode: JsonOpt = False) -> None:
     """Show the cache's size and entries, by node (the state dir of RUN_FILE, else of cwd)."""
     output = Output(json_mode)
     with reporting(output):
-        from dagrun.cache import Store
+        from dagrun.caching import Store
         from dagrun.runs import state_dir
 
         store = Store(state_dir(run_file))
@@ -114,7 +114,7 @@ def clear(
     output = Output(json_mode)
     seconds = parse_age(older_than) if older_than is not None else None
     with reporting(output):
-        from dagrun.cache import Store
+        from dagrun.caching import Store
         from dagrun.runs import state_dir
 
         removed, freed = Store(state_dir(run_file)).clear(seconds)

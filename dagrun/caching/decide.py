@@ -8,7 +8,8 @@ on the node's cache behavior (``@cache(behavior=...)``, kept in
 - ``default``: reuse a stored result when the key matches;
 - ``recompute``: always run, store the result (consumers still key on it, so a
   recomputed node that yields the same value leaves them reused);
-- ``disable``: always run, store nothing; consumers cannot be reused either;
+- ``disable``: always run, store nothing; its readers always run too (further
+  down, a reader that yields its old value still cuts off);
 - ``ignore``: always run, store nothing, and leave its value out of consumers'
   keys (clients, connections, loggers).
 
@@ -23,8 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dagrun.cache.fingerprint import digest
-from dagrun.cache.store import Entry
+from dagrun.caching.fingerprint import digest
+from dagrun.caching.store import Entry
 from dagrun.node import Node
 
 REUSE, RUN, SKIP = "reuse", "run", "skip"
@@ -91,8 +92,9 @@ def explain_miss(latest: Entry | None, code: str, inputs: Sequence[Input]) -> st
         return "no entry"
     if latest.code != code:
         return "code changed"
+    recorded = latest.inputs
     for item in inputs:
-        before = latest.inputs.get(item.name)
+        before = recorded.get(item.name)
         if before is None:
             return f"new input {item.name}"
         if before[0] != item.fingerprint:
@@ -112,11 +114,20 @@ def stores(node: Node) -> bool:
     return behavior_of(node) in (DEFAULT, RECOMPUTE) and node.role in CACHEABLE_ROLES
 
 
-def static_reason(node: Node, forced: bool) -> str | None:
-    """The reason a node runs whatever the store holds, or None when it may be reused."""
+def static_reason(
+    node: Node, forced: bool, block: bool = False, behavior: str | None = None
+) -> str | None:
+    """The reason a node runs whatever the store holds, or None when it may be reused.
+
+    A Parallelizable block runs item by item inside the executor, so the cache
+    cannot stand in for the whole of it; each item's nodes are looked up and
+    stored one item at a time instead.
+    """
     if forced:
         return "forced"
-    behavior = behavior_of(node)
+    if block:
+        return "runs per Parallelizable item (each item's results are cached)"
+    behavior = behavior or behavior_of(node)
     if behavior != DEFAULT:
         return f'@cache(behavior="{behavior}")'
     if node.role not in CACHEABLE_ROLES:

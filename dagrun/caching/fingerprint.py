@@ -31,14 +31,11 @@ def new_hasher() -> Any:
     return hashlib.blake2b(digest_size=DIGEST_SIZE)
 
 
-def digest(*parts: str | bytes) -> str:
-    """The hex digest of ``parts``, each length-prefixed so boundaries count."""
-    hasher = new_hasher()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
+def digest(*parts: str) -> str:
+    """The hex digest of ``parts`` (NUL-separated: names and digests never hold a NUL)."""
+    return hashlib.blake2b(
+        "\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE
+    ).hexdigest()
 
 
 def fingerprint(value: Any) -> str | None:
@@ -59,6 +56,11 @@ def dumps(value: Any) -> bytes:
         import cloudpickle
 
         return cloudpickle.dumps(value, protocol=5)
+
+
+def feed(hasher: Any, value: Any) -> None:
+    """Add ``value``'s content to ``hasher`` (see ``fingerprint``); raises when it cannot."""
+    _feed(hasher, value)
 
 
 def _feed(hasher: Any, value: Any) -> None:

@@ -6,7 +6,7 @@ once, and a reused upstream contributes the fingerprint stored with its entry,
 so a fully cached rerun hashes no intermediate and loads no blob it does not
 need. A second, backward walk keeps only what the requested outputs need: a
 reused node becomes a loaded value in its slot, a node that must run keeps its
-step (its callable wrapped in ``CachedCall``), everything else is dropped.
+step (its callable wrapped in ``call.CachedCall``), everything else is dropped.
 
 Nodes downstream of one that runs cannot be decided before it has run: their
 ``CachedCall`` keys them on the fresh values and reuses a stored result when
@@ -17,105 +17,21 @@ node actually read, rerunning after a failure reuses everything that succeeded.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from dagrun.cache import decide
-from dagrun.cache.code import CodeFingerprints
-from dagrun.cache.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
-from dagrun.cache.fingerprint import fingerprint
-from dagrun.cache.store import BlobError, Entry, Store
+from dagrun.caching import decide
+from dagrun.caching.call import CUT_OFF, IGNORED, PENDING, CachedCall, Ledger
+from dagrun.caching.code import CodeFingerprints
+from dagrun.caching.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
+from dagrun.caching.fingerprint import fingerprint
+from dagrun.caching.store import BlobError, Entry, EntryIndex, Store
 from dagrun.executors.events import CACHED, DONE, Event, Observer, notify
 from dagrun.plan import Plan, Step
 
-log = logging.getLogger("dagrun.cache")
-
-PENDING = "<pending>"  # known once the upstream has run
-IGNORED = "<ignored>"  # left out of consumers' keys
-
-
-@dataclass(slots=True)
-class Ledger:
-    """What one run learns as it goes: output fingerprints and dynamic reuses."""
-
-    fingerprints: dict[str, str | None] = field(default_factory=dict)
-    hits: dict[str, str] = field(default_factory=dict)  # node -> reason
-    used: list[str] = field(default_factory=list)  # keys read, to mark as used
-
-
-class CachedCall:
-    """A step's callable that keys, looks up, runs and stores one node.
-
-    Picklable for process and Dask workers: there the ledger starts empty and
-    fingerprints of fresh inputs are computed from the values themselves.
-    """
-
-    def __init__(self, run: CachedRun, step: Step, names: Sequence[str]) -> None:
-        node = step.node
-        self.fn = node.callable
-        self.name = node.name
-        self.code = run.codes[node.name]
-        self.names = tuple(names)
-        self.params = step.keywords
-        self.known = {
-            name: run.input_of(name) for name in names if run.ledger.fingerprints[name] != PENDING
-        }
-        self.lookup = node.name in run.dynamic
-        self.keep = decide.behavior_of(node) not in (decide.DISABLE, IGNORE)
-        self.store = run.store if decide.stores(node) else None
-        self.run_id = run.run_id
-        self.ledger = run.ledger
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["ledger"] = Ledger()
-        return state
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        values = args if self.params is None else [kwargs[p] for p in self.params]
-        inputs = [self._input(name, value) for name, value in zip(self.names, values, strict=True)]
-        inputs = [item for item in inputs if item.fingerprint != IGNORED]
-        key = decide.node_key(self.code, inputs) if self.store is not None else None
-        if key is not None and self.lookup:
-            entry = self.store.get(key)  # type: ignore[union-attr]
-            if entry is not None:
-                value = self._load(entry)
-                if value is not _UNREADABLE:
-                    return value
-        value = self.fn(*args, **kwargs)
-        if not self.keep:
-            self.ledger.fingerprints[self.name] = None
-            return value
-        result = fingerprint(value)
-        self.ledger.fingerprints[self.name] = result
-        if key is not None and result is not None:
-            inputs_record = decide.recorded_inputs(inputs)
-            self.store.put(key, self.name, self.code, value, result, inputs_record, self.run_id)  # type: ignore[union-attr]
-        return value
-
-    def _input(self, name: str, value: Any) -> Input:
-        known = self.known.get(name)
-        if known is not None:
-            return known
-        result = self.ledger.fingerprints.get(name, PENDING)
-        if result == PENDING:
-            result = fingerprint(value)
-        return Input(name, result, "node")
-
-    def _load(self, entry: Entry) -> Any:
-        try:
-            value = self.store.load(entry)  # type: ignore[union-attr]
-        except BlobError as error:
-            log.warning("recomputing '%s': %s", self.name, error)
-            return _UNREADABLE
-        self.ledger.fingerprints[self.name] = entry.value_fp
-        self.ledger.hits[self.name] = "unchanged (upstream recomputed to the same value)"
-        self.ledger.used.append(entry.key)
-        return value
-
-
-_UNREADABLE = object()
+log = logging.getLogger("dagrun.caching")
 
 
 class CachedRun:
@@ -131,12 +47,16 @@ class CachedRun:
         self.plan = plan
         self.values = values
         self.run_id = run_id
+        self.token = run_id or secrets.token_hex(8)  # marks reuse found in worker processes
         self.ledger = Ledger()
         self.codes: dict[str, str] = {}
         self.inputs: dict[str, Input] = {}
         self.entries: dict[str, Entry] = {}
         self._decisions: dict[str, Decision] = {}
+        self._stored = EntryIndex(())  # the plan's stored entries, read once
         self.dynamic: set[str] = set()  # decided while running, on fresh upstream values
+        self.forced: set[str] = set()  # --force names and everything downstream of them
+        self._code_fps = CodeFingerprints()
         self.slot_names = [""] * plan.size
         for name, slot in plan.slots.items():
             self.slot_names[slot] = name
@@ -165,14 +85,24 @@ class CachedRun:
                 notify(observers, Event(CACHED, step.name, step.index))
         if not observers:
             return []
-        hits = self.ledger.hits
 
         def translate(event: Event) -> None:
-            if event.kind == DONE and event.node in hits:
+            if event.kind == DONE and event.node in self.dynamic and self._reused(event.node):
                 event = replace(event, kind=CACHED)
             notify(observers, event)
 
         return [translate]
+
+    def _reused(self, node: str) -> bool:
+        """Whether a node decided while running was reused, here or in a worker process."""
+        if node in self.ledger.hits:
+            return True
+        if self.ledger.fingerprints.get(node) != PENDING:
+            return False  # it ran in this process
+        if self.store.was_hit(node, self.token):
+            self.ledger.hits[node] = CUT_OFF
+            return True
+        return False
 
     def summary(self) -> dict[str, dict[str, str]]:
         """Decisions as plain data, for run records and ``--json``."""
@@ -181,6 +111,7 @@ class CachedRun:
     def finish(self) -> None:
         """Mark every entry this run read as used now."""
         self.store.touch(self.ledger.used)
+        self.store.flush()
 
     # ---- deciding ------------------------------------------------------------
 
@@ -192,19 +123,20 @@ class CachedRun:
             self.inputs[seed.name] = Input(
                 seed.name, fingerprints[seed.name], seed.source, decide.preview(value)
             )
-        codes = CodeFingerprints(self.store.sources())
-        closed = set(forced)
+        codes = self._code_fps
+        self._stored = self.store.index_of(step.name for step in self.plan.steps)
+        self.forced = set(forced)
         for step in self.plan.steps:
             names = self.arg_names(step)
-            if closed.intersection(names):
-                closed.add(step.name)
+            if self.forced.intersection(names):
+                self.forced.add(step.name)
             self.codes[step.name] = codes.node(step.node)
-            self._decisions[step.name] = self._decide(step, names, step.name in closed)
+            self._decisions[step.name] = self._decide(step, names, step.name in self.forced)
 
     def _decide(self, step: Step, names: Sequence[str], forced: bool) -> Decision:
         node, fingerprints = step.node, self.ledger.fingerprints
-        static = decide.static_reason(node, forced)
-        behavior = decide.behavior_of(node)
+        behavior = decide.behavior_of(node) if node.meta else decide.DEFAULT
+        static = decide.static_reason(node, forced, step.block is not None, behavior)
         fingerprints[node.name] = (
             IGNORED if behavior == IGNORE else None if behavior == decide.DISABLE else PENDING
         )
@@ -215,19 +147,25 @@ class CachedRun:
             known = fingerprints[name]
             if known == PENDING:
                 self.dynamic.add(node.name)
-                seen = self.store.latest(node.name) is not None
+                seen = node.name in self._stored
                 return Decision(node.name, RUN, f"upstream {name} changed" if seen else "no entry")
             if known is None:
-                return Decision(node.name, RUN, f"{name} cannot be fingerprinted")
+                seed = self.inputs.get(name)
+                what = (
+                    f"{seed.source} {name} cannot be fingerprinted"
+                    if seed
+                    else (f"upstream {name} is not cached")
+                )
+                return Decision(node.name, RUN, what)
             if known != IGNORED:
                 inputs.append(self.input_of(name))
         key = decide.node_key(self.codes[node.name], inputs)
-        entry = self.store.get(key) if key else None
+        entry = self._stored.get(key) if key else None
         if entry is None:
-            latest = self.store.latest(node.name)
-            return Decision(
-                node.name, RUN, decide.explain_miss(latest, self.codes[node.name], inputs), key
+            reason = decide.explain_miss(
+                self._stored.latest(node.name), self.codes[node.name], inputs
             )
+            return Decision(node.name, RUN, reason, key)
         fingerprints[node.name] = entry.value_fp
         self.entries[node.name] = entry
         return Decision(node.name, REUSE, "unchanged", key)
@@ -252,8 +190,26 @@ class CachedRun:
             needed.update(names)
             kept.append((step, names))
         kept.reverse()
-        steps = [_cached_step(step, CachedCall(self, step, names)) for step, names in kept]
+        steps = [
+            self._per_item(step) if step.block else replace(step, fn=CachedCall(self, step, names))
+            for step, names in kept
+        ]
         self.plan = _replan(self.plan, steps)
+
+    def _per_item(self, step: Step) -> Step:
+        """A block step whose per-item nodes look up and store each item's results."""
+        assert step.block is not None
+        inner = step.block.plan
+        names = [""] * inner.size
+        for name, slot in inner.slots.items():
+            names[slot] = name
+        forced = step.name in self.forced
+        wrapped = []
+        for item_step in inner.steps:
+            self.codes[item_step.name] = self._code_fps.node(item_step.node)
+            call = CachedCall(self, item_step, [names[s] for s in item_step.args], forced)
+            wrapped.append(replace(item_step, fn=call))
+        return replace(step, block=replace(step.block, plan=_replan(inner, wrapped)))
 
     def _load(self, step: Step) -> bool:
         entry = self.entries[step.name]
@@ -266,7 +222,7 @@ class CachedRun:
             )
             self.ledger.fingerprints[step.name] = PENDING
             return False
-        self.ledger.used.append(entry.key)
+        self.ledger.used.append(entry)
         return True
 
 
@@ -290,6 +246,7 @@ def prepare(
         run_id: recorded with each stored entry.
         dry_run: decide only; load nothing.
     """
+    store.batching = True
     run = CachedRun(store, plan, values, run_id)
     run.decide_all(force)
     run.rewrite(load=not dry_run)
@@ -318,7 +275,6 @@ def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
         for index, step in enumerate(steps)
     )
     calls = tuple(
-        (step.fn or step.node.callable, step.args, step.keywords, step.out, step.release)
-        for step in renumbered
+        (step.fn, step.args, step.keywords, step.out, step.release) for step in renumbered
     )
     return replace(plan, steps=renumbered, calls=calls)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dagrun.cache.fingerprint import digest, dumps, fingerprint
+from dagrun.caching.fingerprint import digest, dumps, fingerprint
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,9 @@ def test_equal_builtins_share_a_fingerprint():
 
 def test_set_fingerprint_does_not_depend_on_process_hash_seed():
     """A set of strings fingerprints the same in processes with different hash seeds."""
-    code = "from dagrun.cache.fingerprint import fingerprint; print(fingerprint({'a','b','c','d'}))"
+    code = (
+        "from dagrun.caching.fingerprint import fingerprint; print(fingerprint({'a','b','c','d'}))"
+    )
     results = {
         subprocess.run(
             [sys.executable, "-c", code],

@@ -4,10 +4,11 @@ import importlib.util
 import itertools
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
-from dagrun.cache.code import CodeFingerprints, global_references, summarise
+from dagrun.caching.code import CodeFingerprints
 
 _count = itertools.count()
 
@@ -43,9 +44,16 @@ def load(tmp_path, source):
     path.write_text(textwrap.dedent(source))
     spec = importlib.util.spec_from_file_location("flow", path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["flow"] = module
+    sys.modules["flow"] = module  # removed again by the autouse fixture
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _forget_flow_modules():
+    """Each test imports its own ``flow``; leave sys.modules as it was."""
+    yield
+    sys.modules.pop("flow", None)
 
 
 def code_of(tmp_path, source, name="clipped"):
@@ -90,16 +98,71 @@ def test_edits_that_change_behaviour_change_the_fingerprint(tmp_path, edit):
     assert code_of(tmp_path, BASE) != code_of(tmp_path, edit(BASE))
 
 
-def test_decorator_arguments_count(tmp_path):
-    """Changing a decorator's argument changes the fingerprint."""
+def test_dagrun_decorator_arguments_count(tmp_path):
+    """Changing an argument of a dagrun decorator record changes the fingerprint."""
     source = """
-    import functools
+    from dataclasses import dataclass
 
-    @functools.lru_cache(maxsize=1)
+    from dagrun.modifiers.base import Modifier
+
+    @dataclass(frozen=True)
+    class Mark(Modifier):
+        value: int
+
+    @Mark(1)
     def clipped(value: int) -> int:
         return value
     """
-    assert code_of(tmp_path, source) != code_of(tmp_path, source.replace("maxsize=1", "maxsize=2"))
+    assert code_of(tmp_path, source) != code_of(tmp_path, source.replace("Mark(1)", "Mark(2)"))
+
+
+def test_comprehension_constants_count(tmp_path):
+    """A constant inside a comprehension is not mistaken for a docstring."""
+    source = """
+    def clipped(value: int) -> list:
+        return [v + 7 for v in range(value)]
+    """
+    assert code_of(tmp_path, source) != code_of(tmp_path, source.replace("v + 7", "v + 8"))
+
+
+def test_nested_docstrings_do_not_count(tmp_path):
+    """A docstring of a nested function is documentation too."""
+    source = """
+    def clipped(value: int) -> int:
+        def inner():
+            \"\"\"Inner docs.\"\"\"
+            return value
+        return inner()
+    """
+    assert code_of(tmp_path, source) == code_of(tmp_path, source.replace("Inner docs", "Other"))
+
+
+def test_the_code_that_runs_is_what_counts(tmp_path):
+    """Editing the file after import does not change the loaded function's fingerprint."""
+    module = load(tmp_path, BASE)
+    before = CodeFingerprints().callable(module.clipped)
+    path = Path(module.__file__)
+    path.write_text(path.read_text().replace("return x * 2", "return x * 5"))
+    assert CodeFingerprints().callable(module.clipped) == before
+
+
+def test_helpers_imported_by_name_count(tmp_path):
+    """``from helpers import scale`` is followed into the helper's own code."""
+    helper = tmp_path / "named_helpers.py"
+    helper.write_text("def scale(x):\n    return x * 10\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        source = (
+            "from named_helpers import scale\n\ndef clipped(v: int) -> int:\n    return scale(v)\n"
+        )
+        before = code_of(tmp_path, source)
+        helper.write_text("def scale(x):\n    return x * 11\n")
+        sys.modules.pop("named_helpers")
+        after = code_of(tmp_path, source)
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("named_helpers", None)
+    assert before != after
 
 
 def test_parameters_named_like_nodes_are_not_helpers(tmp_path):
@@ -165,37 +228,3 @@ def test_closure_values_count(tmp_path):
     module = load(tmp_path, source)
     codes = CodeFingerprints()
     assert codes.callable(module.double) != codes.callable(module.triple)
-
-
-def test_global_references_skip_locals_and_comprehension_variables():
-    """Only names read from the module are references."""
-    import ast
-
-    tree = ast.parse(
-        textwrap.dedent("""
-    def f(a, b=DEFAULT):
-        c = helper(a)
-        total = [x + OFFSET for x in range(c)]
-        import os
-        return os.sep, np.mean(total), lambda y: y + SCALE
-    """)
-    )
-    refs = global_references(tree.body[0])
-    assert {"DEFAULT", "helper", "OFFSET", "range", "np", "np.mean", "SCALE"} <= refs
-    assert not {"a", "b", "c", "x", "y", "total", "os"} & refs
-
-
-def test_summaries_are_reused_by_file_digest(tmp_path):
-    """A file already summarised is not parsed again: the shared mapping answers."""
-    sources = {}
-    module = load(tmp_path, BASE)
-    first = CodeFingerprints(sources).callable(module.clipped)
-    assert len(sources) == 1
-    digest_key = next(iter(sources))
-    sources[digest_key] = {k: ["forged", v[1]] for k, v in sources[digest_key].items()}
-    assert CodeFingerprints(sources).callable(module.clipped) != first
-
-
-def test_unparsable_source_has_no_summary():
-    """A file that is not Python gives no summary (the bytecode fallback is used)."""
-    assert summarise(b"def (:") is None
