@@ -109,19 +109,20 @@ def history_problems(state: Path) -> list[str]:
 
 
 def cache_problems(state: Path) -> list[str]:
-    """SQLite damage in the cache index, or an entry whose blob is missing or corrupt."""
+    """SQLite damage in the cache index, or an entry whose blob (file or inline) is bad."""
     index = state / "cache" / "index.sqlite"
     if not index.exists():
         return []
     with _readonly(index) as db:
         found = _integrity(db, index)
         rows = db.execute("SELECT key, node, blob FROM entries").fetchall()
+        inline = dict(db.execute("SELECT blob, data FROM inline").fetchall())
     for key, node, blob in rows:
         path = state / "cache" / "blobs" / blob[:2] / blob
-        if not path.exists():
+        data = path.read_bytes() if path.exists() else inline.get(blob)
+        if data is None:
             found.append(f"cache entry {key[:12]} of {node}: blob missing")
             continue
-        data = path.read_bytes()
         if hashlib.blake2b(data, digest_size=len(blob) // 2).hexdigest() != blob:
             found.append(f"cache entry {key[:12]} of {node}: blob corrupt")
             continue
