@@ -49,6 +49,10 @@ def main() -> None:
     stop_on_terminate()
     try:
         code = app(standalone_mode=False)
+        if code == 130:  # typer's own Ctrl-C exit, before a command took over: which signal?
+            from dagrun.cli.signals import interrupted_exit_code
+
+            code = interrupted_exit_code()
     except ClickException as error:
         if "--json" in sys.argv[1:]:
             document = {
