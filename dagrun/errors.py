@@ -6,7 +6,9 @@
     ├── InputError              the request is wrong: missing or ill-typed input,
     │                           unknown output, bad run file, bad selection
     ├── NodeError               exit 1: a node raised; the original is chained
-    └── DataValidationError     exit 1: a fail-level ``check_output`` failed
+    ├── DataValidationError     exit 1: a fail-level ``check_output`` failed
+    └── ResourceError           exit 1: the machine refused: a full disk, a
+                                read-only folder, an output folder kept locked
 
 Every error says in one sentence what is wrong (``message``), where (``node`` and
 ``origin``, the function's ``file:line``) and what to do about it (``hint``). The
@@ -86,6 +88,12 @@ class NodeError(DagrunError):
 
 class DataValidationError(DagrunError):
     """A ``check_output(importance="fail")`` validator rejected a node's value."""
+
+    exit_code = 1
+
+
+class ResourceError(DagrunError):
+    """The run could not use the disk: no space, no permission, a folder locked by another run."""
 
     exit_code = 1
 

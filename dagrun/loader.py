@@ -93,6 +93,9 @@ def _exec_file(name: str, path: Path) -> ModuleType:
         spec.loader.exec_module(module)
     except BaseException as error:
         sys.modules.pop(name, None)
+        if isinstance(error, ImportError) and error.name == name:
+            # The module is imported back by one it imports, before it has finished.
+            raise import_error(error, display(path), _CIRCULAR) from error
         if isinstance(error, Exception):
             raise import_error(error, display(path)) from error
         raise
@@ -142,15 +145,21 @@ def _prepend_sys_path(folder: Path) -> None:
         sys.path.insert(0, entry)
 
 
-def import_error(error: Exception, label: str) -> InputError:
+def import_error(error: Exception, label: str, hint: str | None = None) -> InputError:
     """An ``InputError`` for ``error`` raised while importing ``label``, at the failing line."""
     file, line = _failing_line(error)
     origin = Origin(module=label, file=display(Path(file)), line=line) if file else None
     return InputError(
         f"cannot import {label}: {type(error).__name__}: {_first_line(error)}",
         origin=origin,
-        hint=_import_hint(error),
+        hint=hint or _import_hint(error),
     )
+
+
+_CIRCULAR = (
+    "a circular import: modules that import each other must not need each other's names "
+    "while loading; move the shared functions into a third module"
+)
 
 
 def _failing_line(error: Exception) -> tuple[str | None, int]:

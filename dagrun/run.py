@@ -10,21 +10,33 @@ with its record saved.
 
 from __future__ import annotations
 
+import sqlite3
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dagrun import hints
 from dagrun.driver import Driver
-from dagrun.errors import DagrunError, InputError, NodeError, did_you_mean
+from dagrun.errors import DagrunError, InputError, NodeError, ResourceError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, Observer, Outcome
 from dagrun.graph import Graph
 from dagrun.io import default_path, resolve_format, write_output
+from dagrun.io.atomic import sweep
+from dagrun.io.lock import check_writable, folder_lock
 from dagrun.loader import load_modules
 from dagrun.plan import Plan
-from dagrun.runs import RunRecorder, finish_record, new_run_id, save_record, state_dir, utc_now
+from dagrun.runs import (
+    RunRecorder,
+    finish_record,
+    new_run_id,
+    retract_record,
+    save_record,
+    staging_dir,
+    state_dir,
+    utc_now,
+)
 from dagrun.runspec import OutputTarget, RunSpec, with_flag_text
 from dagrun.select import select, sinks
 
@@ -118,6 +130,7 @@ def prepare(spec: RunSpec) -> Prepared:
     except InputError as error:
         raise _with_source(error, spec) from None
     forced = select(driver.graph, spec.force) if spec.force and spec.cache else ()
+    _check_contained(spec, driver.graph, outputs)
     return Prepared(spec, driver, outputs, plan, forced)
 
 
@@ -129,6 +142,26 @@ def _string_inputs(graph: Graph) -> set[str]:
         if hints.resolve(external.annotation, consumer.namespace) is str:
             names.add(name)
     return names
+
+
+def _check_contained(spec: RunSpec, graph: Graph, outputs: Sequence[str]) -> None:
+    """Refuse outputs whose default file would land outside OUT_DIR (a name like ``../x``).
+
+    A path the run file names explicitly may go anywhere: the user wrote it.
+    """
+    for name in outputs:
+        target = (spec.outputs or {}).get(name, OutputTarget())
+        if target.path is not None or not target.write:
+            continue
+        if name != Path(name).name or name in ("", ".", "..") or "\\" in name or "\0" in name:
+            node = graph.nodes.get(name)
+            raise InputError(
+                f"output '{name}' would be written outside the output folder {spec.out_dir}",
+                node=name,
+                origin=node.origin if node else None,
+                hint=f"give it an explicit path in the run file (outputs: {{'{name}': FILE}}) "
+                "or rename the node",
+            )
 
 
 def _with_source(error: InputError, spec: RunSpec) -> InputError:
@@ -204,14 +237,25 @@ def _unknown_destination(prepared: Prepared, name: str) -> str:
     return str(prepared.spec.out_dir / f"{name}.<ext by value type>")
 
 
-def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult:
+def execute(
+    prepared: Prepared,
+    observers: Sequence[Observer] = (),
+    on_wait: Callable[[str], None] | None = None,
+) -> RunResult:
     """Run the plan, write the outputs, store the record; never raises for a node's failure.
 
     The recorder is the first observer, so the record is complete even when a
     later observer (a progress display) is slow. Ctrl-C stops the run, which is
-    then recorded as ``interrupted``.
+    then recorded as ``interrupted``. Outputs and ``run.json`` are written under
+    the output folder's lock (``on_wait`` hears when another run holds it), with
+    temporary files staged in the state dir, so a killed run leaves none in
+    the output folder.
+
+    Raises:
+        ResourceError: the output folder or the record cannot be written.
     """
     spec = prepared.spec
+    check_writable(spec.out_dir)
     state = state_dir(spec.run_file)
     run_id, started_at, started = new_run_id(), utc_now(), time.perf_counter()
     recorder = RunRecorder(prepared.plan.names)
@@ -219,16 +263,43 @@ def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult
     errors: dict[str, DagrunError] = {}
     values = _seeded(prepared)
     cached = None
+    outcome: Outcome | None = None
+    status = "interrupted"
     try:
         cached = cache_run(prepared, values, run_id)
         outcome = _run(prepared, values, [recorder, *observers], cached)
         errors.update(outcome.errors)
-        outputs, write_errors = write_outputs(prepared, outcome, recorder)
-        errors.update(write_errors)
-        status = "failed" if errors else "success"
     except KeyboardInterrupt:
-        status = "interrupted"
-    record = finish_record(
+        pass
+    with folder_lock(spec.out_dir, on_wait=on_wait):
+        staging = staging_dir(state)
+        sweep(staging)
+        sweep(spec.out_dir)
+        if outcome is not None:
+            retract_record(spec.out_dir)
+            try:
+                outputs, write_errors = write_outputs(prepared, outcome, recorder, staging)
+                errors.update(write_errors)
+                status = "failed" if errors else "success"
+            except KeyboardInterrupt:
+                pass
+        record = _record(prepared, run_id, status, started_at, started, recorder, outputs, cached)
+        path = _save(record, spec.out_dir, state)
+    return RunResult(record, path, errors)
+
+
+def _record(
+    prepared: Prepared,
+    run_id: str,
+    status: str,
+    started_at: str,
+    started: float,
+    recorder: RunRecorder,
+    outputs: dict[str, dict[str, Any]],
+    cached: CachedRun | None,
+) -> dict[str, Any]:
+    spec = prepared.spec
+    return finish_record(
         run_id=run_id,
         status=status,
         started_at=started_at,
@@ -244,8 +315,19 @@ def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult
             **({"cache": cached.summary()} if cached else {}),
         },
     )
-    path = save_record(record, spec.out_dir, state)
-    return RunResult(record, path, errors)
+
+
+def _save(record: dict[str, Any], out_dir: Path, state: Path) -> Path:
+    """Store the record; a disk that refuses is a ``ResourceError``, not a traceback."""
+    try:
+        return save_record(record, out_dir, state)
+    except (OSError, sqlite3.Error) as error:
+        raise ResourceError(
+            f"cannot save the run record of run {record['run_id']} "
+            f"(status {record['status']}): {getattr(error, 'strerror', None) or error}"
+            + (f": {error.filename}" if getattr(error, "filename", None) else ""),
+            hint="free some space or make the output folder and the state dir writable",
+        ) from error
 
 
 def _seeded(prepared: Prepared) -> list[Any]:
@@ -266,9 +348,15 @@ def cache_run(
     from dagrun.caching import prepare as prepare_cache
 
     store = Store(state_dir(prepared.spec.run_file))
-    return prepare_cache(
-        store, prepared.plan, values, force=prepared.forced, run_id=run_id, dry_run=dry_run
-    )
+    try:
+        return prepare_cache(
+            store, prepared.plan, values, force=prepared.forced, run_id=run_id, dry_run=dry_run
+        )
+    except (OSError, sqlite3.Error) as error:
+        raise ResourceError(
+            f"cannot use the cache in {store.root}: {error}",
+            hint="free some space or fix the state dir's permissions, or run with --no-cache",
+        ) from error
 
 
 def _run(
@@ -304,7 +392,7 @@ def _request(spec: RunSpec) -> dict[str, Any]:
 
 
 def write_outputs(
-    prepared: Prepared, outcome: Outcome, recorder: RunRecorder
+    prepared: Prepared, outcome: Outcome, recorder: RunRecorder, staging: Path | None = None
 ) -> tuple[dict[str, dict[str, Any]], dict[str, DagrunError]]:
     """Write every output whose node finished; a write that fails fails the run, not the rest."""
     written: dict[str, dict[str, Any]] = {}
@@ -327,10 +415,14 @@ def write_outputs(
             }
             continue
         try:
-            written[name] = write_output(name, value, *target).to_dict()
+            written[name] = write_output(name, value, *target, staging=staging).to_dict()
         except (TypeError, ValueError, OSError) as raw:
             errors[name] = _write_error(prepared, name, target, raw)
     return written, errors
+
+
+_FORMAT_HINT = "give the output another format in the run file (outputs: {name: {format: ...}})"
+_WRITE_HINT = "free some space or make the folder writable, or choose another one with -o"
 
 
 def _write_error(
@@ -341,7 +433,7 @@ def _write_error(
         f"cannot write output '{name}' to {target[0]} as {target[1]}: {type(raw).__name__}: {raw}",
         node=name,
         origin=node.origin if node else None,
-        hint="give the output another format in the run file (outputs: {name: {format: ...}})",
+        hint=_WRITE_HINT if isinstance(raw, OSError) else _FORMAT_HINT,
     )
     error.__cause__ = raw
     return error

@@ -9,6 +9,7 @@ other runs write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -44,6 +45,13 @@ def state_dir(run_file: Path | None) -> Path:
     else:
         folder = Path.cwd() / ".dagrun"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def staging_dir(state: Path) -> Path:
+    """Where files are written before being renamed into place: ``<state>/staging``."""
+    folder = state / "staging"
+    folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
 
@@ -153,6 +161,16 @@ def finish_record(
     }
 
 
+def retract_record(out_dir: Path) -> None:
+    """Remove ``OUT_DIR/run.json`` before outputs are replaced.
+
+    A run killed while writing then leaves no record that describes files it did
+    not write; the history keeps every finished run's record.
+    """
+    with contextlib.suppress(OSError):  # a read-only folder: the writes that follow say so
+        (out_dir / "run.json").unlink(missing_ok=True)
+
+
 def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
     """Write ``OUT_DIR/run.json`` atomically and add the record to the history.
 
@@ -161,7 +179,7 @@ def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
     """
     path = out_dir / "run.json"
     text = json.dumps(record, indent=2, default=str).encode("utf-8") + b"\n"
-    atomic_write(path, lambda handle: handle.write(text))
+    atomic_write(path, lambda handle: handle.write(text), staging_dir(state))
     with _connect(state) as db:
         db.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -190,7 +190,9 @@ def test_flag_numbers_become_text_for_string_inputs(tmp_path):
 
 def test_yaml_words_on_off_yes_no_stay_strings():
     """Booleans are YAML 1.2's true/false only; on/off/yes/no are words (keys and values)."""
-    data, _ = parse_yaml("retry: {on: ConnectionError}\nanswer: no\nflag: true\nmode: off\n", "r.yaml")
+    data, _ = parse_yaml(
+        "retry: {on: ConnectionError}\nanswer: no\nflag: true\nmode: off\n", "r.yaml"
+    )
     assert data == {"retry": {"on": "ConnectionError"}, "answer": "no", "flag": True, "mode": "off"}
 
 

@@ -253,6 +253,12 @@ def prepare(
     return run
 
 
+def _cached_step(step: Step, call: CachedCall) -> Step:
+    """``step`` calling through the cache; executors call ``step.fn`` when the plan set one."""
+    fn = None if step.fn is None or step.fn is step.node.callable else step.fn
+    return replace(step, node=replace(step.node, callable=call), fn=fn)
+
+
 def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
     """``plan`` running only ``steps``: renumbered, with fresh release lists."""
     keep = {slot for _, slot in plan.outputs}

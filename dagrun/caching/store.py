@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from dagrun.caching.fingerprint import dumps, new_hasher
+from dagrun.errors import InputError
 
 log = logging.getLogger("dagrun.caching")
 
@@ -87,9 +88,27 @@ class NodeUsage:
 
 
 def secure_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable and writable by the owner only."""
+    """Create ``path`` (and parents) readable and writable by the owner only.
+
+    An empty folder others could write to is tightened; one that already holds
+    files is refused, since anyone could have put pickles there.
+
+    Raises:
+        InputError: ``path`` belongs to another user, or others could write to it
+            and it is not empty.
+    """
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o077:
+    info = path.stat()
+    foreign = info.st_uid != os.geteuid()
+    if foreign or (info.st_mode & 0o022 and any(path.iterdir())):
+        why = "it belongs to another user" if foreign else "others could write to it"
+        raise InputError(
+            f"refusing to use the cache in {path}: {why} (mode {info.st_mode & 0o777:o})",
+            hint="cached results are pickles and loading one runs code: use a state dir only "
+            "you can write (check it, then chmod 700; or set DAGRUN_STATE_DIR), "
+            "or run with --no-cache",
+        )
+    if info.st_mode & 0o077:
         os.chmod(path, 0o700)
     return path
 
@@ -124,6 +143,7 @@ class Store:
     def db(self) -> sqlite3.Connection:
         if self._db is None or self._pid != os.getpid():
             secure_dir(self.state_dir)
+            secure_dir(self.root)
             secure_dir(self.blobs)
             db = sqlite3.connect(
                 self.root / "index.sqlite",
@@ -211,7 +231,12 @@ class Store:
         blob.update(data)
         name = blob.hexdigest()
         if len(data) >= INLINE_LIMIT:
-            self._write_blob(name, data)
+            _ = self.db  # opening the index checks the folders before a blob lands in them
+            try:
+                self._write_blob(name, data)
+            except OSError as error:  # a full disk costs the reuse, not the run
+                log.warning("not caching '%s': %s", node, error)
+                return None
         now = time.time()
         entry = Entry(key, node, code, value_fp, name, len(data), json.dumps(inputs), now, now)
         row = (key, node, code, value_fp, name, len(data), entry.inputs_json, now, now)

@@ -45,8 +45,15 @@ def main() -> None:
     """Console-script entry point: run the app, turn usage errors into exit 2 (JSON with --json)."""
     from typer._click.exceptions import ClickException
 
+    from dagrun.cli.signals import stop_on_terminate
+
+    stop_on_terminate()
     try:
         code = app(standalone_mode=False)
+        if code == 130:  # typer's own Ctrl-C exit, before a command took over: which signal?
+            from dagrun.cli.signals import interrupted_exit_code
+
+            code = interrupted_exit_code()
     except ClickException as error:
         if "--json" in sys.argv[1:]:
             document = {
@@ -56,6 +63,18 @@ def main() -> None:
             sys.stdout.write(json.dumps(document) + "\n")
         error.show()
         code = error.exit_code
+    except KeyboardInterrupt:  # outside a command's own handling: parsing, imports
+        from dagrun.cli.signals import interrupted_exit_code
+
+        code = interrupted_exit_code()
+    except Exception as error:  # a dagrun bug: one paragraph; the traceback with -v
+        if {"-v", "--verbose"} & set(sys.argv[1:]):
+            raise
+        sys.stderr.write(
+            f"error: internal error in dagrun: {type(error).__name__}: {error}\n"
+            "  hint: this is a bug in dagrun; rerun with -v for the traceback and report it\n"
+        )
+        code = 1
     sys.exit(code or 0)
 
 

@@ -1,14 +1,12 @@
 """``dagrun execute``: run a flow, write its outputs, record the run.
 
 The command only gathers flags and shows results; ``dagrun.run`` does the work.
-Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted.
+Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted
+(143 when stopped by SIGTERM).
 """
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -94,37 +92,27 @@ def execute(
             return
         result = _run(prepared, output)
     _report(result, output)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(_exit_code(result))
+
+
+def _exit_code(result: RunResult) -> int:
+    """The run's exit code; an interrupted run says which signal stopped it (130 or 143)."""
+    if result.status != "interrupted":
+        return result.exit_code
+    from dagrun.cli.signals import interrupted_exit_code
+
+    return interrupted_exit_code()
 
 
 def _run(prepared: Prepared, output: Output) -> RunResult:
     from dagrun.cli.progress import progress_for
     from dagrun.run import execute as execute_run
 
-    with _terminate_as_interrupt():
-        if not output.chatty:
-            return execute_run(prepared)
-        total = sum(1 for step in prepared.plan.steps if step.block is None)
-        with progress_for(output.console, total) as progress:
-            return execute_run(prepared, [progress])
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM (a CI timeout, ``kill``, a scheduler) like Ctrl-C while the run runs.
-
-    The run then ends ``interrupted``, with its record written and no temporary
-    output file left behind, instead of dying mid-write.
-    """
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    if not output.chatty:
+        return execute_run(prepared, on_wait=output.say)
+    total = sum(1 for step in prepared.plan.steps if step.block is None)
+    with progress_for(output.console, total) as progress:
+        return execute_run(prepared, [progress], on_wait=output.say)
 
 
 def _show_plan(prepared: Prepared, output: Output) -> None:

@@ -4,7 +4,7 @@ Human output (progress, summaries, errors) goes to stderr through a rich
 ``Console`` that colours only on a terminal and never with ``NO_COLOR``;
 ``--json`` puts exactly one document on stdout. ``reporting`` turns a
 ``DagrunError`` into one short paragraph (or the JSON error document) and the
-error's exit code; Ctrl-C into exit 130.
+error's exit code; Ctrl-C into exit 130 (SIGTERM 143).
 """
 
 from __future__ import annotations
@@ -173,7 +173,9 @@ def reporting(output: Output) -> Iterator[None]:
         output.error(error)
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
+        from dagrun.cli.signals import interrupted_exit_code
+
         if output.json_mode:
             output.emit({"status": "interrupted"})
         output.say("interrupted", style="yellow")
-        raise typer.Exit(130) from None
+        raise typer.Exit(interrupted_exit_code()) from None

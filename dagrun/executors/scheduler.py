@@ -343,6 +343,13 @@ def _failed(run: _Run, step: Step, report: Report) -> None:
     _broken(run, step.out)
 
 
+_LOST_HINTS = {
+    "BrokenProcessPool": "its worker process died, again when run alone: it ran out of memory "
+    "or was killed; give it less data or the machine more memory",
+    "": "values and functions must pickle to reach other processes",
+}
+
+
 def _lost(unit: _Unit, error: BaseException, backend: Backend) -> Report:
     """A report for a unit the backend could not run (the worker died, a value did not pickle)."""
     step = unit.step if isinstance(unit, _Item) else unit
@@ -353,7 +360,7 @@ def _lost(unit: _Unit, error: BaseException, backend: Backend) -> Report:
         f"{type(error).__name__}: {error}",
         node=step.name,
         origin=step.node.origin,
-        hint="values and functions must pickle to reach other processes",
+        hint=_LOST_HINTS.get(type(error).__name__, _LOST_HINTS[""]),
     )
     if item is None:
         return Report(None, failure, error)

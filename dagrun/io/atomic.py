@@ -1,4 +1,11 @@
-"""Atomic file writes: a temporary file in the same folder, then ``os.replace``."""
+"""Atomic file writes: a temporary file, flushed, then ``os.replace`` onto the real name.
+
+The temporary file is written in a staging folder when one is given and it is on
+the same file system as the destination (a rename across file systems is not
+atomic), else beside the destination. A run killed with SIGKILL cannot clean up,
+so temporary names carry the writer's pid and ``sweep`` removes those whose
+writer is gone; with a staging folder the output folder never holds one at all.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +17,27 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> tuple[int, str]:
+def atomic_write(
+    path: Path, write: Callable[[BinaryIO], None], staging: Path | None = None
+) -> tuple[int, str]:
     """Write ``path`` through ``write(file)`` so readers see the old file or the whole new one.
 
-    The temporary file sits beside ``path`` (a rename across file systems is not
-    atomic), is flushed to disk before the rename and removed on any failure,
-    Ctrl-C included.
+    The temporary file is flushed to disk before the rename and removed on any
+    failure, Ctrl-C included.
+
+    Args:
+        path: the destination.
+        write: writes the content to the open binary file it is given.
+        staging: a folder for the temporary file, used when it shares a file
+            system with ``path``.
 
     Returns:
         The size in bytes and the sha256 hex digest of what was written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    folder = staging if staging is not None and _same_device(staging, path.parent) else path.parent
+    prefix = f".{path.name[:64]}.{os.getpid()}."
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=_SUFFIX)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -35,6 +51,41 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> tuple[int, st
         temp.unlink(missing_ok=True)
         raise
     return size, digest
+
+
+def sweep(folder: Path) -> int:
+    """Remove temporary files in ``folder`` whose writing process no longer exists.
+
+    Returns:
+        How many were removed.
+    """
+    removed = 0
+    for temp in folder.glob(f".*{_SUFFIX}") if folder.is_dir() else ():
+        pid = temp.name[: -len(_SUFFIX)].rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            temp.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def _same_device(staging: Path, folder: Path) -> bool:
+    try:
+        return staging.stat().st_dev == folder.stat().st_dev
+    except OSError:
+        return False
+
+
+_SUFFIX = ".part"
 
 
 def _measure(path: Path) -> tuple[int, str]:

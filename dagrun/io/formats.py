@@ -165,13 +165,15 @@ def default_path(out_dir: Path, node: str, format: str) -> Path:
     return out_dir / f"{node}{FORMATS[format][0]}"
 
 
-def write_output(node: str, value: Any, path: Path, format: str) -> WrittenFile:
-    """Write ``value`` to ``path`` in ``format``, atomically.
+def write_output(
+    node: str, value: Any, path: Path, format: str, staging: Path | None = None
+) -> WrittenFile:
+    """Write ``value`` to ``path`` in ``format``, atomically (temporary file in ``staging``).
 
     Raises:
         TypeError, ValueError: the value cannot be written in that format.
         OSError: the file system refused.
     """
     writer = FORMATS[format][1]
-    size, digest = atomic_write(path, lambda handle: writer(value, handle))
+    size, digest = atomic_write(path, lambda handle: writer(value, handle), staging)
     return WrittenFile(node, path, format, size, digest)

@@ -313,7 +313,7 @@ def test_a_killed_run_leaves_no_partial_output(tmp_path):
     """SIGKILL while an output is being written: the final file never appears half-written."""
     out = tmp_path / "out" / "cli_slow_write"
     proc = _start(["execute", "-m", FLOWS / "cli_slow_write.py", "-i", "count=1000"], tmp_path)
-    _wait_for(lambda: out.is_dir() and any(p.stat().st_size > 0 for p in out.glob(".big.pkl.*")))
+    _wait_for(lambda: any(p.stat().st_size > 0 for p in _temporaries(tmp_path, out)))
     proc.kill()
     proc.communicate(timeout=30)
     assert not (out / "big.pkl").exists()
@@ -323,11 +323,18 @@ def test_ctrl_c_while_writing_removes_the_temporary_file(tmp_path):
     """SIGINT during a write: exit 130, no output file and no temporary file left behind."""
     out = tmp_path / "out" / "cli_slow_write"
     proc = _start(["execute", "-m", FLOWS / "cli_slow_write.py", "-i", "count=1000"], tmp_path)
-    _wait_for(lambda: out.is_dir() and any(out.glob(".big.pkl.*")))
+    _wait_for(lambda: any(_temporaries(tmp_path, out)))
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert sorted(p.name for p in out.iterdir()) == ["run.json"]
+    assert not list(_temporaries(tmp_path, out))
+
+
+def _temporaries(tmp_path: Path, out: Path) -> list[Path]:
+    """Temporary files of big.pkl: staged in the state dir, or beside the output."""
+    staging = tmp_path / ".dagrun" / "staging"
+    return [p for folder in (staging, out) if folder.is_dir() for p in folder.glob(".big.pkl.*")]
 
 
 def test_a_terminal_gets_the_live_display_and_the_same_result(hello, tmp_path):
@@ -402,9 +409,9 @@ def test_parallel_block_items_get_their_own_lines_and_add_up_in_the_record(dagru
 
 
 def test_sigterm_is_recorded_like_ctrl_c(tmp_path):
-    """SIGTERM during a node: exit 130 and a run record that says interrupted."""
+    """SIGTERM during a node: exit 143 (128 + SIGTERM) and a run record that says interrupted."""
     code, _, record = _signal_a_waiting_run(tmp_path, signal.SIGTERM)
-    assert code == 130
+    assert code == 143
     assert record["status"] == "interrupted"
 
 

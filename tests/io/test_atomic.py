@@ -56,3 +56,37 @@ def test_written_files_get_ordinary_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert (tmp_path / "r.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_staging_folder_on_the_same_disk_holds_the_temporary_file(tmp_path):
+    """With a staging folder the temporary file is written there, never beside the output."""
+    staging, out = tmp_path / "staging", tmp_path / "out"
+    staging.mkdir()
+    seen = []
+
+    def write(handle):
+        seen.extend(p.parent for p in tmp_path.rglob("*.part"))
+        handle.write(b"data")
+
+    atomic_write(out / "result.bin", write, staging)
+    assert seen == [staging]
+    assert (out / "result.bin").read_bytes() == b"data"
+    assert list(staging.iterdir()) == []
+
+
+def test_sweep_removes_temporaries_of_dead_writers_only(tmp_path):
+    """A temporary file whose writer pid is gone is swept; one of a live writer stays."""
+    import subprocess
+    import sys
+
+    from dagrun.io.atomic import sweep
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    orphan = tmp_path / f".result.bin.{int(dead.stdout)}.abcd1234.part"
+    live = tmp_path / f".result.bin.{os.getpid()}.efgh5678.part"
+    orphan.write_bytes(b"half")
+    live.write_bytes(b"half")
+    assert sweep(tmp_path) == 1
+    assert not orphan.exists() and live.exists()
