@@ -19,7 +19,6 @@ from dagrun.errors import GraphError, InputError
 from dagrun.executors import Executor, make_executor
 from dagrun.graph import Graph
 from dagrun.modifiers.resolve import nodes_from_modules
-from dagrun.modifiers.runtime import apply_settings, runtime_settings
 from dagrun.node import NodeInfo
 from dagrun.perf import gc_paused
 from dagrun.plan import CONFIG, INPUT, OVERRIDE, Plan, compile_plan
@@ -53,6 +52,9 @@ class Driver:
         address: str | None = None,
         runtime: Mapping[str, Any] | None = None,
     ) -> None:
+        # Imported here, not at the top, so `import dagrun` stays quick.
+        from dagrun.modifiers.runtime import apply_settings, runtime_settings
+
         self.config: dict[str, Any] = dict(config or {})
         self.modules = modules
         self.runtime = runtime_settings(runtime)

@@ -21,6 +21,8 @@ import typing
 from collections.abc import Mapping
 from typing import Any, Union
 
+from dagrun.parallel import COLLECT, role_of
+
 _resolved: dict[tuple[str, int], Any] = {}
 _UNJUDGEABLE = object()
 _NONE_TYPE = type(None)
@@ -67,7 +69,7 @@ def _strip(hint: Any) -> Any:
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         return typing.get_args(hint)[0]
-    if getattr(origin or hint, "__dagrun_role__", None):  # Parallelizable[T], Collect[T]: a T
+    if role_of(hint):  # Parallelizable[T] and Collect[T] carry a T
         args = typing.get_args(hint)
         return _strip(args[0]) if args else Any
     return hint
@@ -114,6 +116,8 @@ def is_compatible(produced: Any, expected: Any) -> bool:
 
 def value_matches(value: Any, expected: Any) -> bool:
     """Whether a runtime ``value`` is acceptable for a parameter declared ``expected``."""
+    if role_of(expected) == COLLECT:  # a Collect[T] parameter receives the items' list
+        return isinstance(value, list | tuple)
     expected = _strip(expected)
     if is_any(expected):
         return True

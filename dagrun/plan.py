@@ -341,8 +341,17 @@ def _steered(node: Node) -> bool:
 
 
 def _compile_block(graph: Graph, shape: BlockShape, outer: Mapping[str, str]) -> Block:
-    """The per-item plan of a block: its needed inner nodes, seeded by the item and outer values."""
-    needed = graph.upstream([shape.collected]) & shape.inner
+    """The per-item plan of a block: its needed inner nodes, seeded by the item and outer values.
+
+    Raises:
+        InputError: overrides inside the block leave it without its items.
+    """
+    # Inner nodes the request computes (an overridden one is an outer value, like an input).
+    needed = {
+        name
+        for name in graph.upstream([shape.collected]) & shape.inner
+        if outer.get(name) == "node"
+    }
     sources: dict[str, str] = {}
     order: list[str] = []
     for name in _dependency_order(graph, shape.collected, needed):
@@ -350,6 +359,15 @@ def _compile_block(graph: Graph, shape: BlockShape, outer: Mapping[str, str]) ->
             if dep.name not in needed and dep.name in outer:
                 sources[dep.name] = ITEM if dep.name == shape.source else OUTER
         order.append(name)
+    if ITEM not in sources.values():
+        raise InputError(
+            f"the overrides inside the block of Parallelizable '{shape.source}' leave "
+            f"'{shape.collected}' without items to run for",
+            node=shape.collected,
+            origin=graph.nodes[shape.collected].origin,
+            hint=f"override '{shape.collected}' itself (a list, one value per item) "
+            "or a node outside the block",
+        )
     sources.update(dict.fromkeys(order, "node"))
     return Block(shape.source, shape.collector, _compile(graph, [shape.collected], sources, order))
 

@@ -140,3 +140,17 @@ def test_chain_plan_is_serial_and_diamond_is_not():
     diamond = compile_plan(_graph(a, b, c), ["b", "c"], inputs={"x"})
     assert chain.serial and chain.plain
     assert not diamond.serial
+
+
+def test_overrides_in_a_block_replace_per_item_values_or_the_collected_list():
+    """Overriding a node inside a block makes it an outer value; the collected name a list."""
+    from tests.flows import fanout
+
+    driver = dagrun.Driver({}, fanout)
+    inputs = {"numbers": [1, 2], "shift": 0}
+    assert driver.execute(["labels"], inputs, overrides={"label": ["x", "y"]}) == {
+        "labels": ["x", "y"]
+    }
+    with pytest.raises(dagrun.InputError, match="without items") as caught:
+        driver.execute(["labels"], inputs, overrides={"shifted_square": 7})
+    assert "override 'label' itself" in caught.value.hint

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import builtins
 import importlib
-import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,7 +44,11 @@ class RetryPolicy:
     def wait_before(self, retry_number: int) -> float:
         """Seconds to sleep before retry ``retry_number`` (1 for the first retry)."""
         wait = min(self.max_backoff, self.backoff * 2 ** (retry_number - 1))
-        return wait * random.uniform(0.5, 1.0) if self.jitter else wait
+        if not self.jitter:
+            return wait
+        import random  # on use: keeps `import dagrun` quick
+
+        return wait * random.uniform(0.5, 1.0)
 
 
 class retry(Modifier):  # lower-case, as decorators are
