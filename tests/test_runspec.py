@@ -176,3 +176,13 @@ def test_parse_yaml_keeps_lines_of_nested_keys_and_items():
     """Key paths map to 1-based lines, list items by index."""
     _, lines = parse_yaml("a:\n  b:\n    - x\n    - y\n", "t.yaml")
     assert lines[("a",)] == 1 and lines[("a", "b")] == 2 and lines[("a", "b", 1)] == 4
+
+
+def test_flag_numbers_become_text_for_string_inputs(tmp_path):
+    """-i a=1 for a str input is "1"; quoted and run-file values are untouched."""
+    from dagrun.runspec import with_flag_text
+
+    path = _run_file(tmp_path, "modules: [a.py]\ninputs: {c: 3}\n")
+    spec = load(path, Flags(inputs=("a=1", "b='2'", "n=5")))
+    fitted = with_flag_text(spec, {"a", "b", "c"})
+    assert fitted.inputs == {"a": "1", "b": "2", "c": 3, "n": 5}
