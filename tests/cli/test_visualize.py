@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_support import FLOWS, base_env, write
+from cli_support import FLOWS, ROOT, base_env, write
 
 from dagrun.render.style import STATUSES
 from tests.render.conftest import parse_mermaid, svg_fill, svg_nodes
@@ -88,3 +88,14 @@ def test_max_nodes_keeps_the_picture_small(dagrun, breaks, tmp_path):
     data = (tmp_path / "small.svg").read_bytes()
     assert len(svg_nodes(data)) == 2
     assert b"showing 2 of 5 nodes" in data
+
+
+@pytest.mark.parametrize(
+    "run_file", sorted((ROOT / "configs").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_example_run_file_can_be_drawn(dagrun, run_file):
+    """Each run file in configs/ draws as a flowchart with its requested outputs marked."""
+    ran = dagrun("visualize", run_file, "--format", "mermaid", "-o", "-")
+    assert ran.code == 0, ran.err
+    nodes, edges, _ = parse_mermaid(ran.out)
+    assert edges and any(cls == "output" for _, cls in nodes.values())
