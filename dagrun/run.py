@@ -74,6 +74,8 @@ def build_driver(spec: RunSpec) -> Driver:
         options["max_workers"] = spec.executor.workers
     if spec.executor.address is not None:
         options["address"] = spec.executor.address
+    if spec.runtime:
+        options["runtime"] = spec.runtime
     return Driver(dict(spec.config), *modules, **options)
 
 

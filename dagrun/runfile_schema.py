@@ -51,6 +51,11 @@ class RunFileModel(_Strict):
     out_dir: str | None = None
     executor: ExecutorModel = Field(default_factory=ExecutorModel)
     cache: CacheModel = Field(default_factory=CacheModel)
+    # Run steering, checked in full by ``modifiers.runtime.runtime_settings``:
+    # pool sizes for ``@tag(pool=...)``, and per-node retries and timeouts.
+    pools: dict[str, PositiveInt] = Field(default_factory=dict)
+    retries: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    timeouts: dict[str, float] = Field(default_factory=dict)
 
     @field_validator("outputs", mode="before")
     @classmethod

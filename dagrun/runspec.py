@@ -84,6 +84,7 @@ class RunSpec:
     cache: bool = True
     force: tuple[str, ...] = ()
     keep_going: bool = True
+    runtime: Mapping[str, Any] = field(default_factory=dict)  # pools, retries, timeouts
     sources: Mapping[str, Source] = field(default_factory=dict)
 
     def source_of(self, key: str) -> Source:
@@ -275,7 +276,7 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
         for index, text in enumerate(doc.module_list())
     )
     out_dir = (base / doc.out_dir if doc.out_dir else base / "out" / run_file.stem).resolve()
-    for key in ("out_dir", "executor", "cache", "outputs"):
+    for key in ("out_dir", "executor", "cache", "outputs", "pools", "retries", "timeouts"):
         if (key,) in lines:
             sources[key] = at(key)
     return RunSpec(
@@ -288,6 +289,7 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
         out_dir=out_dir,
         executor=ExecutorSpec(doc.executor.kind, doc.executor.workers, doc.executor.address),
         cache=doc.cache.enabled,
+        runtime={k: getattr(doc, k) for k in ("pools", "retries", "timeouts") if getattr(doc, k)},
         sources=sources,
     )
 
