@@ -176,3 +176,26 @@ def test_parse_yaml_keeps_lines_of_nested_keys_and_items():
     """Key paths map to 1-based lines, list items by index."""
     _, lines = parse_yaml("a:\n  b:\n    - x\n    - y\n", "t.yaml")
     assert lines[("a",)] == 1 and lines[("a", "b")] == 2 and lines[("a", "b", 1)] == 4
+
+
+def test_run_steering_keys_land_in_runtime(tmp_path):
+    """pools, retries and timeouts are carried to the driver as the spec's runtime."""
+    path = _run_file(
+        tmp_path,
+        "modules: flows.x\n"
+        "pools: {openai: 4}\n"
+        "retries: {summary: {times: 2, 'on': [TimeoutError]}}\n"  # YAML reads bare on as true
+        "timeouts: {summary: 30}\n",
+    )
+    assert load(path).runtime == {
+        "pools": {"openai": 4},
+        "retries": {"summary": {"times": 2, "on": ["TimeoutError"]}},
+        "timeouts": {"summary": 30.0},
+    }
+    assert load(_run_file(tmp_path, "modules: flows.x\n", "bare.yaml")).runtime == {}
+
+
+def test_a_pool_of_zero_is_rejected_with_its_line(tmp_path):
+    """A pool must hold at least one call; the error names the key path and line."""
+    error = _error(_run_file(tmp_path, "modules: flows.x\npools:\n  openai: 0\n"))
+    assert "pools.openai" in str(error) and ":3:" in str(error)
