@@ -12,6 +12,11 @@ def layered_module(size: int, name: str = "bench_flow") -> types.ModuleType:
     ``n0`` takes the external input ``x``; nodes 1–6 take only their predecessor.
     Two dependencies a node, like a typical feature flow, and one long critical path.
     """
+    return _module(name, layered_source(size))
+
+
+def layered_source(size: int) -> str:
+    """The source of ``layered_module(size)``, for flows that must live in a file."""
     lines = ["def n0(x: int) -> int:\n    return x + 1\n"]
     for i in range(1, size):
         if i < 7:
@@ -21,7 +26,7 @@ def layered_module(size: int, name: str = "bench_flow") -> types.ModuleType:
                 f"def n{i}(n{i - 1}: int, n{i - 7}: int) -> int:\n"
                 f"    return n{i - 1} + n{i - 7} & 1023\n"
             )
-    return _module(name, "\n".join(lines))
+    return "\n".join(lines)
 
 
 def chain_module(size: int, name: str = "bench_chain") -> types.ModuleType:

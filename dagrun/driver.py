@@ -7,6 +7,7 @@ memoised per request shape, so calling ``execute`` in a loop compiles once.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -66,7 +67,7 @@ class Driver:
         self.executor = executor
         self.max_workers = max_workers
         self.runner: Executor = make_executor(
-            executor, max_workers, address, self.runtime.pools, modules
+            executor, max_workers, address, self.runtime.pools, _flow_modules(modules, self.graph)
         )
 
     def close(self) -> None:
@@ -199,6 +200,16 @@ class Driver:
         self.graph.require(end)
         between = self.graph.downstream([start]) & self.graph.upstream([end])
         return sorted(between)
+
+
+def _flow_modules(modules: Sequence[ModuleType], graph: Graph) -> list[ModuleType]:
+    """The given modules and every module a node's function comes from (subdag helpers)."""
+    found = {module.__name__: module for module in modules}
+    for node in graph.nodes.values():
+        module = sys.modules.get(node.origin.module)
+        if module is not None:
+            found.setdefault(module.__name__, module)
+    return list(found.values())
 
 
 def _ill_typed(name: str, source: str, value: Any, expected: Any, consumer: Any) -> InputError:

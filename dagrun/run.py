@@ -14,8 +14,9 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from dagrun import hints
 from dagrun.driver import Driver
 from dagrun.errors import DagrunError, InputError, NodeError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, Observer, Outcome
@@ -24,8 +25,11 @@ from dagrun.io import default_path, resolve_format, write_output
 from dagrun.loader import load_modules
 from dagrun.plan import Plan
 from dagrun.runs import RunRecorder, finish_record, new_run_id, save_record, state_dir, utc_now
-from dagrun.runspec import OutputTarget, RunSpec
+from dagrun.runspec import OutputTarget, RunSpec, with_flag_text
 from dagrun.select import select, sinks
+
+if TYPE_CHECKING:
+    from dagrun.caching import CachedRun
 
 EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
 
@@ -38,6 +42,7 @@ class Prepared:
     driver: Driver
     outputs: tuple[str, ...]
     plan: Plan
+    forced: tuple[str, ...] = ()  # --force selections, resolved to node names
 
     @property
     def graph(self) -> Graph:
@@ -108,12 +113,24 @@ def prepare(spec: RunSpec) -> Prepared:
             an input's error names the run-file line or flag that set it.
     """
     driver = build_driver(spec)
+    spec = with_flag_text(spec, _string_inputs(driver.graph))
     outputs = choose_outputs(spec, driver.graph)
     try:
         plan = driver.validate(outputs, spec.inputs, spec.overrides)
     except InputError as error:
         raise _with_source(error, spec) from None
-    return Prepared(spec, driver, outputs, plan)
+    forced = select(driver.graph, spec.force) if spec.force and spec.cache else ()
+    return Prepared(spec, driver, outputs, plan, forced)
+
+
+def _string_inputs(graph: Graph) -> set[str]:
+    """The external inputs whose consumer declares plain ``str``."""
+    names = set()
+    for name, external in graph.external.items():
+        consumer = graph.nodes[external.consumers[0]]
+        if hints.resolve(external.annotation, consumer.namespace) is str:
+            names.add(name)
+    return names
 
 
 def _with_source(error: InputError, spec: RunSpec) -> InputError:
@@ -157,9 +174,16 @@ def describe_plan(prepared: Prepared) -> dict[str, Any]:
     for name in prepared.outputs:
         target = destination(prepared, name) if _format_known(prepared, name) else None
         outputs[name] = str(target[0]) if target else _unknown_destination(prepared, name)
+    cached = cache_run(prepared, _seeded(prepared), dry_run=True)
+    decisions = cached.decisions if cached else {}
+    steps = [
+        {"node": name, "action": "run", "reason": "cache off"}
+        | ({"action": decisions[name].action, "reason": decisions[name].reason} if cached else {})
+        for name in prepared.plan.names
+    ]
     return {
         "status": "dry-run",
-        "steps": [{"node": name, "action": "run", "reason": ""} for name in prepared.plan.names],
+        "steps": steps,
         "inputs": inputs,
         "outputs": outputs,
         "out_dir": str(spec.out_dir),
@@ -195,8 +219,11 @@ def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult
     recorder = RunRecorder(prepared.plan.names)
     outputs: dict[str, dict[str, Any]] = {}
     errors: dict[str, DagrunError] = {}
+    values = _seeded(prepared)
+    cached = None
     try:
-        outcome = _run(prepared, [recorder, *observers])
+        cached = cache_run(prepared, values, run_id)
+        outcome = _run(prepared, values, [recorder, *observers], cached)
         errors.update(outcome.errors)
         outputs, write_errors = write_outputs(prepared, outcome, recorder)
         errors.update(write_errors)
@@ -212,27 +239,70 @@ def execute(prepared: Prepared, observers: Sequence[Observer] = ()) -> RunResult
         out_dir=spec.out_dir,
         recorder=recorder,
         outputs=outputs,
-        extra={"selection": list(prepared.outputs), "executor": spec.executor.kind},
+        extra={
+            "selection": list(prepared.outputs),
+            "executor": spec.executor.kind,
+            "request": _request(spec),
+            **({"cache": cached.summary()} if cached else {}),
+        },
     )
     path = save_record(record, spec.out_dir, state)
     return RunResult(record, path, errors)
 
 
-def _run(prepared: Prepared, observers: Sequence[Observer]) -> Outcome:
-    """Seed the slots and hand the plan to the driver's executor, then release its workers.
+def _seeded(prepared: Prepared) -> list[Any]:
+    spec = prepared.spec
+    return prepared.driver.seed_values(prepared.plan, spec.inputs, spec.overrides)
+
+
+def cache_run(
+    prepared: Prepared, values: list[Any], run_id: str | None = None, dry_run: bool = False
+) -> CachedRun | None:
+    """The cache's decisions and rewritten plan for this run; None with the cache off.
+
+    Reused results are loaded into ``values`` (not on a dry run).
+    """
+    if not prepared.spec.cache:
+        return None
+    from dagrun.caching import Store
+    from dagrun.caching import prepare as prepare_cache
+
+    store = Store(state_dir(prepared.spec.run_file))
+    return prepare_cache(
+        store, prepared.plan, values, force=prepared.forced, run_id=run_id, dry_run=dry_run
+    )
+
+
+def _run(
+    prepared: Prepared,
+    values: list[Any],
+    observers: Sequence[Observer],
+    cached: CachedRun | None,
+) -> Outcome:
+    """Hand the (cache-rewritten) plan to the driver's executor, then release its workers.
 
     Fail-fast errors become an outcome, so the run is recorded like any other failure.
     """
-    spec, plan, driver = prepared.spec, prepared.plan, prepared.driver
-    values = driver.seed_values(plan, spec.inputs, spec.overrides)
+    spec, plan = prepared.spec, prepared.plan
+    if cached is not None:
+        plan, observers = cached.plan, cached.start(observers)
     try:
-        return driver.runner.run(plan, values, observers, keep_going=spec.keep_going)
+        return prepared.driver.runner.run(plan, values, observers, keep_going=spec.keep_going)
     except DagrunError as error:
         if spec.keep_going or error.exit_code != 1:
             raise
         return Outcome(values, errors={error.node or "?": error})
     finally:
-        driver.close()
+        if cached is not None:
+            cached.finish()
+        prepared.driver.close()
+
+
+def _request(spec: RunSpec) -> dict[str, Any]:
+    """What ``dagrun retry`` needs to repeat this run: the folder and the flags given."""
+    flags = [m.source.where for m in spec.modules if m.source.kind == "flag"]
+    flags += [s.where for s in spec.sources.values() if s.kind == "flag"]
+    return {"cwd": str(Path.cwd()), "flags": flags}
 
 
 def write_outputs(

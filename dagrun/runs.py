@@ -59,8 +59,11 @@ def utc_now() -> str:
 class RunRecorder:
     """An observer that keeps every node's status, duration and error as events arrive.
 
-    Executors may call it from worker threads; each event replaces one dict
-    entry under a lock.
+    A node inside a parallel block ends once per item: its entry adds up the
+    items (``items``: count by status, durations summed) and takes the worst
+    status, failed before skipped before cached before done. A node that
+    started and never ended (Ctrl-C) stays ``not_run``. Executors may call this
+    from worker threads, so entries change under a lock.
     """
 
     def __init__(self, planned: Iterable[str]) -> None:
@@ -69,22 +72,45 @@ class RunRecorder:
         self._lock = threading.Lock()
 
     def __call__(self, event: Event) -> None:
-        entry: dict[str, Any] = {"status": event.kind, "duration_s": round(event.duration_s, 6)}
         if event.kind == STARTED:
-            entry["status"] = NOT_RUN  # until it ends; an interrupted node stays not_run
-        elif event.kind == FAILED and event.error is not None:
-            entry["error"] = error_dict(event.error)
-        elif isinstance(event.value, CheckResult):  # a check_output node, passed or not
-            entry["check"] = event.value.to_dict()
-        if event.attempts > 1:
-            entry["attempts"] = event.attempts
+            return
         with self._lock:
-            self.nodes[event.node] = entry
+            if event.item is None:
+                self.nodes[event.node] = _entry(event)
+            else:
+                self.nodes[event.node] = _merge_item(self.nodes.get(event.node), event)
             if event.kind == FAILED and event.error is not None:
-                self.errors[event.node] = event.error
+                self.errors.setdefault(event.node, event.error)
 
     def count(self, status: str) -> int:
         return sum(1 for entry in self.nodes.values() if entry["status"] == status)
+
+
+_WORST_FIRST = (FAILED, SKIPPED, CACHED, DONE)
+
+
+def _entry(event: Event) -> dict[str, Any]:
+    entry: dict[str, Any] = {"status": event.kind, "duration_s": round(event.duration_s, 6)}
+    if event.kind == FAILED and event.error is not None:
+        entry["error"] = error_dict(event.error)
+    elif isinstance(event.value, CheckResult):  # a check_output node, passed or not
+        entry["check"] = event.value.to_dict()
+    if event.attempts > 1:
+        entry["attempts"] = event.attempts
+    return entry
+
+
+def _merge_item(entry: dict[str, Any] | None, event: Event) -> dict[str, Any]:
+    """``entry`` (a block node's items so far) with one more item's end folded in."""
+    if entry is None or "items" not in entry:
+        entry = {"status": event.kind, "duration_s": 0.0, "items": {}}
+    items = entry["items"]
+    items[event.kind] = items.get(event.kind, 0) + 1
+    entry["duration_s"] = round(entry["duration_s"] + event.duration_s, 6)
+    entry["status"] = next(kind for kind in _WORST_FIRST if kind in items)
+    if event.kind == FAILED and event.error is not None and "error" not in entry:
+        entry["error"] = {**error_dict(event.error), "item": event.item}
+    return entry
 
 
 def error_dict(error: DagrunError) -> dict[str, Any]:

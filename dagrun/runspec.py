@@ -361,6 +361,21 @@ def _apply_flags(spec: RunSpec, flags: Flags) -> RunSpec:
     return replace(spec, sources=sources, **changes)
 
 
+def with_flag_text(spec: RunSpec, names: set[str]) -> RunSpec:
+    """``spec`` with each ``-i`` input in ``names`` that YAML read as a number put back as text.
+
+    ``-i a=1`` for an input the flow declares ``str`` means the text "1": the
+    flag cannot know the flow's types, the flow can. Quoting (``-i a="'1'"``)
+    still works and a run file's values are left exactly as written.
+    """
+    changed = {}
+    for name in names & set(spec.inputs):
+        value, source = spec.inputs[name], spec.source_of(f"inputs.{name}")
+        if source.kind == "flag" and isinstance(value, (int, float, bool)):
+            changed[name] = source.where.partition("=")[2]
+    return replace(spec, inputs={**spec.inputs, **changed}) if changed else spec
+
+
 def _executor(current: ExecutorSpec, flags: Flags, sources: dict[str, Source]) -> ExecutorSpec:
     if flags.executor is not None:
         if flags.executor not in EXECUTOR_KINDS:

@@ -125,3 +125,18 @@ def test_run_ids_sort_by_time_and_are_unique():
     """Ids start with the UTC time and differ even within one second."""
     first, second = new_run_id(), new_run_id()
     assert first != second and len(first) == len("20260101-000000-abcdef")
+
+
+def test_items_of_a_parallel_block_add_up_under_their_node():
+    """Three items, one failing: the node is failed, with counts, summed time and the item."""
+    recorder = RunRecorder(["square"])
+    error = NodeError("node 'square' raised ValueError: negative", node="square")
+    recorder(Event(DONE, "square", 0, 0.5, item=0))
+    recorder(Event(FAILED, "square", 0, 0.25, error, item=1))
+    recorder(Event(DONE, "square", 0, 0.25, item=2))
+    entry = recorder.nodes["square"]
+    assert entry["status"] == "failed"
+    assert entry["items"] == {"done": 2, "failed": 1}
+    assert entry["duration_s"] == 1.0
+    assert entry["error"]["item"] == 1
+    assert recorder.errors == {"square": error}

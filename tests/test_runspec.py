@@ -199,3 +199,13 @@ def test_a_pool_of_zero_is_rejected_with_its_line(tmp_path):
     """A pool must hold at least one call; the error names the key path and line."""
     error = _error(_run_file(tmp_path, "modules: flows.x\npools:\n  openai: 0\n"))
     assert "pools.openai" in str(error) and ":3:" in str(error)
+
+
+def test_flag_numbers_become_text_for_string_inputs(tmp_path):
+    """-i a=1 for a str input is "1"; quoted and run-file values are untouched."""
+    from dagrun.runspec import with_flag_text
+
+    path = _run_file(tmp_path, "modules: [a.py]\ninputs: {c: 3}\n")
+    spec = load(path, Flags(inputs=("a=1", "b='2'", "n=5")))
+    fitted = with_flag_text(spec, {"a", "b", "c"})
+    assert fitted.inputs == {"a": "1", "b": "2", "c": 3, "n": 5}

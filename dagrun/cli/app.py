@@ -21,6 +21,7 @@ app = typer.Typer(
     # import of rich's markdown and syntax modules that typer's rich help needs.
     rich_markup_mode="rich" if sys.stdout.isatty() else None,
     pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 COMMANDS = ("execute", "inspect", "history", "visualize", "cache")

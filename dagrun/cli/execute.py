@@ -6,6 +6,9 @@ Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted.
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -98,10 +101,30 @@ def _run(prepared: Prepared, output: Output) -> RunResult:
     from dagrun.cli.progress import progress_for
     from dagrun.run import execute as execute_run
 
-    if not output.chatty:
-        return execute_run(prepared)
-    with progress_for(output.console, len(prepared.plan.steps)) as progress:
-        return execute_run(prepared, [progress])
+    with _terminate_as_interrupt():
+        if not output.chatty:
+            return execute_run(prepared)
+        total = sum(1 for step in prepared.plan.steps if step.block is None)
+        with progress_for(output.console, total) as progress:
+            return execute_run(prepared, [progress])
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (a CI timeout, ``kill``, a scheduler) like Ctrl-C while the run runs.
+
+    The run then ends ``interrupted``, with its record written and no temporary
+    output file left behind, instead of dying mid-write.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_plan(prepared: Prepared, output: Output) -> None:
@@ -111,7 +134,8 @@ def _show_plan(prepared: Prepared, output: Output) -> None:
     if output.json_mode:
         output.emit(plan)
         return
-    output.say(f"plan: {len(plan['steps'])} node(s) to run, in order")
+    runs = sum(1 for step in plan["steps"] if step["action"] == "run")
+    output.say(f"plan: {len(plan['steps'])} node(s) in order, {runs} to run")
     for index, step in enumerate(plan["steps"], 1):
         reason = f"  ({step['reason']})" if step["reason"] else ""
         output.say(f"  {index:>3}. {step['action']:<6} {step['node']}{reason}")

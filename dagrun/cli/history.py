@@ -55,7 +55,9 @@ def _print_runs(rows: list[dict[str, Any]]) -> None:
 
 @app.command()
 def show(
-    run_id: Annotated[str, typer.Argument(help="A run id (or a unique prefix), or 'latest'.")],
+    run_id: Annotated[
+        str, typer.Argument(metavar="RUN_ID", help="A run id (or a unique prefix), or 'latest'.")
+    ],
     run_file: RunFileArg = None,
     json_mode: JsonOpt = False,
 ) -> None:

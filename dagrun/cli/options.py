@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
 RunFileArg = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10
-    typer.Argument(help="The YAML run file. Optional when -m names the flow.", show_default=False),
+    typer.Argument(
+        metavar="RUN_FILE",
+        help="The YAML run file. Optional when -m names the flow.",
+        show_default=False,
+    ),
 ]
 ModuleOpt = Annotated[
     Optional[list[str]],  # noqa: UP045

@@ -1,9 +1,11 @@
 """Progress while a run executes: a live display on a terminal, one line per node otherwise.
 
 Both are executor observers. The plain form is for cron mail and CI logs: each
-node that ends prints one line with its position, status and time. The rich
-form shows a bar, the count and the nodes running now. Executors may call
-observers from worker threads, so both guard their state with a lock.
+node that ends prints one line with its position, status and time (each item of
+a parallel block gets an unnumbered line of its own). The rich form shows a
+bar, the count and the nodes running now. The count covers the plan's steps
+outside parallel blocks. Executors may call observers from worker threads, so
+both guard their state with a lock.
 """
 
 from __future__ import annotations
@@ -33,10 +35,15 @@ class PlainProgress:
         if event.kind == STARTED:
             return
         with self._lock:
-            self.finished += 1
-            position = f"[{self.finished:>{self._width}}/{self.total}]"
+            if event.item is None:
+                self.finished += 1
+                position = f"[{self.finished:>{self._width}}/{self.total}]"
+                node = event.node
+            else:  # one item of a parallel block: no place of its own in the count
+                position = " " * (2 * self._width + 3)
+                node = f"{event.node}[{event.item}]"
             self.console.print(
-                f"{position} {event.kind:<7} {event.node}  {event.duration_s:.3f}s",
+                f"{position} {event.kind:<7} {node}  {event.duration_s:.3f}s",
                 style=_STYLES.get(event.kind),
                 markup=False,
                 highlight=False,
@@ -81,7 +88,7 @@ class LiveProgress:
                 self.running.append(event.node)
             elif event.node in self.running:
                 self.running.remove(event.node)
-            advance = 0 if event.kind == STARTED else 1
+            advance = 0 if event.kind == STARTED or event.item is not None else 1
             self.progress.update(self.task, advance=advance, description=", ".join(self.running))
 
     def __enter__(self) -> LiveProgress:
@@ -93,7 +100,7 @@ class LiveProgress:
 
 
 def progress_for(console: Console, total: int) -> PlainProgress | LiveProgress:
-    """The live display on a terminal, plain lines otherwise."""
+    """The live display on a terminal, plain lines otherwise; ``total`` counts unblocked steps."""
     if console.is_terminal:
         return LiveProgress(console, total)
     return PlainProgress(console, total)

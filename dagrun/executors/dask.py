@@ -8,6 +8,7 @@ flow's files. The cluster and client are kept between runs until ``close``.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -75,9 +76,18 @@ def _client_at(address: str) -> Client:
     from distributed import Client
 
     try:
+        _check_reachable(address)
         return Client(address, set_as_default=False)  # connect timeout: Dask's config
     except OSError as error:
         raise InputError(
             f"cannot reach the Dask scheduler at {address}: {error}",
             hint="start one with `dask scheduler`, or leave the address out for a local cluster",
         ) from error
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once on a plain TCP address nobody listens on, before Dask retries for long."""
+    scheme, _, rest = address.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme in ("", "tcp") and host and port.isdigit():
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()

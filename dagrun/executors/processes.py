@@ -45,6 +45,8 @@ class ProcessBackend:
             methods = multiprocessing.get_all_start_methods()
             method = "forkserver" if "forkserver" in methods else "spawn"
             context = multiprocessing.get_context(method)
+            if method == "forkserver":  # workers fork with dagrun's runner already imported
+                context.set_forkserver_preload([remote.__name__])
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
 

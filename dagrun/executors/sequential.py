@@ -75,25 +75,30 @@ def _run_observed(
             broken.add(step.out)
             outcome.skipped.append(step.name)
             notify(observers, Event(SKIPPED, step.name, step.index))
-            continue
-        arguments = [values[slot] for slot in step.args]
-        if step.block is None:
-            notify(observers, Event(STARTED, step.name, step.index))
-            report = run_step(step, arguments)
-            notify(observers, end_event(step, report))
         else:
-            report = _run_block(step, arguments, observers, keep_going)
-        del arguments
-        if report.error is not None:
-            if not keep_going:
+            report = _run_step(step, values, observers, keep_going)
+            if report.error is None:
+                values[step.out] = report.value
+            elif keep_going:
+                outcome.errors.setdefault(report.error.node or step.name, report.error)
+                broken.add(step.out)
+            else:
                 report.raise_error()
-            outcome.errors.setdefault(report.error.node or step.name, report.error)
-            broken.add(step.out)
-            continue
-        values[step.out] = report.value
-        for slot in step.release:
+        for slot in step.release:  # read for the last time, whatever became of the step
             values[slot] = None
     return outcome
+
+
+def _run_step(
+    step: Step, values: list[Any], observers: Sequence[Observer], keep_going: bool
+) -> Report:
+    arguments = [values[slot] for slot in step.args]
+    if step.block is not None:
+        return _run_block(step, arguments, observers, keep_going)
+    notify(observers, Event(STARTED, step.name, step.index))
+    report = run_step(step, arguments)
+    notify(observers, end_event(step, report))
+    return report
 
 
 def _run_block(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dagrun.errors import InputError
 from dagrun.graph import Graph
+from dagrun.io.atomic import atomic_write
 from dagrun.render.model import Picture, View, build_picture
 from dagrun.render.overlay import NodeRun, runs_from_record
 
@@ -77,15 +78,12 @@ def render(
     """Write the picture of ``graph`` to ``path``; the format follows the extension.
 
     The file is written whole to a temporary name beside ``path`` and renamed into
-    place, so a failed render leaves no half-written picture.
+    place (``dagrun.io.atomic``), so a failed render leaves no half-written picture.
     """
     path = Path(path)
     fmt = format_for(path, fmt)
     data = render_bytes(graph, fmt, view)
     if fmt == "mermaid" and path.suffix.lower() == ".md":  # a Markdown file needs the fence
         data = b"```mermaid\n" + data + b"```\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    atomic_write(path, lambda handle: handle.write(data))
     return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from dagrun.errors import DagrunError
@@ -163,16 +164,16 @@ def _edge_attrs(edge: Edge) -> dict[str, str]:
 
 
 def _legend(picture: Picture) -> str:
-    """The legend as one HTML table row under the picture: the kinds, then run statuses.
+    """The legend as one HTML table row under the picture: kinds, run statuses, settings.
 
     One row, because dot widens cells to their column: stacked rows of different
     swatches would stretch each other.
     """
     kinds = [style.KINDS[key] for key in picture.legend if key in style.KINDS]
     statuses = [style.STATUSES[key] for key in picture.legend if key in style.STATUSES]
-    cells = _legend_cells("nodes", kinds)
-    if statuses:
-        cells += _legend_cells("this run", statuses)
+    cells = _legend_cells("nodes", kinds) + _legend_cells("this run", statuses)
+    config = style.KINDS["config"]
+    cells += _legend_cells("config", [replace(config, label=text) for text in picture.settings])
     row = "<tr>" + "".join(cells) + "</tr>"
     if picture.note:
         span = len(cells)
@@ -181,6 +182,8 @@ def _legend(picture: Picture) -> str:
 
 
 def _legend_cells(title: str, looks: Sequence[style.Look]) -> list[str]:
+    if not looks:
+        return []
     cells = [f'<td align="right"><i>{title}</i></td>']
     cells += [
         f'<td border="1" color="{look.line}" bgcolor="{look.fill}">{html.escape(look.label)}</td>'

@@ -47,7 +47,7 @@ def dot_settings(node_count: int) -> dict[str, str]:
 class Shrunk:
     """A graph cut down to a budget: names merged into namespace groups, names dropped."""
 
-    groups: Mapping[str, str]  # member name -> group name (its top-level namespace)
+    groups: Mapping[str, str]  # member name -> its group, ``ns.*`` (never a node's name)
     dropped: frozenset[str]
 
     def place(self, name: str) -> str | None:
@@ -96,7 +96,7 @@ def _collapse_namespaces(names: Sequence[str], budget: int) -> dict[str, str]:
     for namespace, inside in sorted(members.items(), key=lambda item: -len(item[1])):
         if count <= budget:
             break
-        groups.update((name, namespace) for name in inside)
+        groups.update((name, f"{namespace}.*") for name in inside)
         count -= len(inside) - 1
     return groups
 

@@ -34,7 +34,8 @@ def to_mermaid(picture: Picture) -> str:
     """The mermaid ``flowchart`` source of ``picture``."""
     ids = _ids(box.id for box in picture.boxes)
     lines = [f"flowchart {picture.orient}"]
-    lines += _class_defs({_class(box) for box in picture.boxes} | set(picture.legend))
+    used = {_class(box) for box in picture.boxes} | set(picture.legend)
+    lines += _class_defs(used | ({"config"} if picture.settings else set()))
     lines += _nodes(picture.boxes, ids)
     faded_links = []
     for index, edge in enumerate(picture.edges):
@@ -117,13 +118,17 @@ def _text(text: str) -> str:
 
 
 def _legend(picture: Picture) -> list[str]:
-    """A legend block: one sample node per kind and run status in the picture."""
-    if not picture.legend:
+    """A legend block: one sample node per kind and run status, and the unread config."""
+    if not picture.legend and not picture.settings:
         return []
     lines = ['    subgraph legend["legend"]']
     looks = {**style.KINDS, **style.STATUSES}
     for key in picture.legend:
         left, right = looks[key].mermaid_shape
         lines.append(f'        legend_{key}{left}"{_text(looks[key].label)}"{right}:::{key}')
+    if picture.settings:
+        left, right = style.KINDS["config"].mermaid_shape
+        settings = "<br/>".join(_text(text) for text in picture.settings)
+        lines.append(f'        legend_settings{left}"{settings}"{right}:::config')
     lines.append("    end")
     return lines

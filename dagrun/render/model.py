@@ -90,49 +90,70 @@ class Picture:
     orient: str
     legend: tuple[str, ...]  # kinds present, then run statuses present
     note: str = ""
+    settings: tuple[str, ...] = ()  # config values no node reads (they choose variants)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """What each box is decided from: the graph, the view, every name's kind, what is lit."""
+
+    graph: Graph
+    view: View
+    kinds: Mapping[str, str]
+    lit: frozenset[str] | None  # what the request needs; None: no request, nothing fades
+    per_item: Mapping[str, str]  # node -> the Parallelizable it runs once per item of
+
+    def faded(self, *names: str) -> bool:
+        return self.lit is not None and not all(name in self.lit for name in names)
 
 
 def build_picture(graph: Graph, view: View) -> Picture:
     """The picture of ``graph`` as ``view`` asks for it."""
-    kinds = _kinds(graph, view)
-    lit = _needed(graph, view)
-    names = [name for name in kinds if not view.only_selected or lit is None or name in lit]
+    roles, per_item = _blocks(graph)
+    kinds = _kinds(graph, view, roles)
+    scene = _Scene(graph, view, kinds, _needed(graph, view), per_item)
+    names = [name for name in kinds if not view.only_selected or not scene.faded(name)]
     deps = {name: graph.deps_of(name) for name in names}
     shrunk = shrink(names, deps, view.max_nodes, view.outputs)
-    boxes = _boxes(graph, view, kinds, names, lit, shrunk)
-    edges = _edges(names, deps, kinds, lit, shrunk)
+    boxes = _boxes(scene, names, shrunk)
+    edges = _edges(scene, names, deps, shrunk)
     shown = sum(1 for name in names if name not in shrunk.dropped)
     note = f"showing {shown:,} of {len(names):,} nodes" if shrunk.dropped else ""
-    return Picture(boxes, edges, view.orient, _legend(boxes), note)
+    settings = tuple(
+        _clip(f"{key} = {_VALUES.repr(value)}")
+        for key, value in graph.config.items()
+        if key not in kinds
+    )
+    return Picture(boxes, edges, view.orient, _legend(boxes), note, settings)
 
 
-def _kinds(graph: Graph, view: View) -> dict[str, str]:
+def _kinds(graph: Graph, view: View, roles: Mapping[str, str]) -> dict[str, str]:
     """Every name's kind, external inputs first (they start the flow)."""
     kinds = {  # an input wins over a config value of the same name, as in the plan
         name: "config" if name in graph.config and name not in view.inputs else "input"
         for name in graph.external
     }
-    fans = _fan_roles(graph)
     for name, node in graph.nodes.items():
-        role = fans.get(name, node.role)
+        role = roles.get(name, node.role)
         kinds[name] = "override" if name in view.overrides else kind_of_role(role)
     return kinds
 
 
-def _fan_roles(graph: Graph) -> dict[str, str]:
-    """``parallel`` for each Parallelizable node, ``collect`` for each node collecting one."""
+def _blocks(graph: Graph) -> tuple[dict[str, str], dict[str, str]]:
+    """Fan-out and fan-in roles by node, and each per-item node's Parallelizable."""
     from dagrun.blocks import find_blocks
 
     try:
         shapes = find_blocks(graph)
     except GraphError:  # a block that cannot run still gets its picture: that is how it is fixed
-        return {}
+        return {}, {}
     roles = {shape.source: "parallel" for shape in shapes}
     roles.update((shape.collector, "collect") for shape in shapes)
-    return roles
+    per_item = {name: shape.source for shape in shapes for name in shape.inner}
+    return roles, per_item
 
 
-def _needed(graph: Graph, view: View) -> set[str] | None:
+def _needed(graph: Graph, view: View) -> frozenset[str] | None:
     """What the requested outputs need, an override ending its branch; None: no request."""
     if not view.outputs:
         return None
@@ -146,32 +167,25 @@ def _needed(graph: Graph, view: View) -> set[str] | None:
             if dep not in seen:
                 seen.add(dep)
                 stack.append(dep)
-    return seen
+    return frozenset(seen)
 
 
-def _boxes(
-    graph: Graph,
-    view: View,
-    kinds: Mapping[str, str],
-    names: Sequence[str],
-    lit: set[str] | None,
-    shrunk: Shrunk,
-) -> tuple[Box, ...]:
+def _boxes(scene: _Scene, names: Sequence[str], shrunk: Shrunk) -> tuple[Box, ...]:
     boxes: dict[str, Box] = {}
     members: dict[str, list[str]] = {}
     for name in names:
         place = shrunk.place(name)
         if place == name:
-            boxes[name] = _box(graph, view, name, kinds[name], lit)
+            boxes[name] = _box(scene, name)
         elif place is not None:
             members.setdefault(place, []).append(name)
     for group, inside in members.items():
-        boxes[group] = _group_box(group, inside, view, lit)
+        boxes[group] = _group_box(scene, group, inside)
     return tuple(boxes.values())
 
 
-def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -> Box:
-    cluster = tuple(name.split(".")[:-1])
+def _box(scene: _Scene, name: str) -> Box:
+    graph, view, kind = scene.graph, scene.view, scene.kinds[name]
     run = view.run.get(name) if view.run is not None else None
     lines = [_type_text(graph, name)]
     value = _value_of(graph, view, name, kind)
@@ -179,6 +193,8 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
         lines.append(_clip(f"= {_VALUES.repr(value)}"))
     elif kind == "input" and (default := _default_of(graph, name)) is not MISSING:
         lines.append(_clip(f"default {_VALUES.repr(default)}"))
+    if name in scene.per_item:
+        lines.append(f"for each {scene.per_item[name]}")
     if run is not None:
         lines.append(run.caption())
     return Box(
@@ -186,16 +202,17 @@ def _box(graph: Graph, view: View, name: str, kind: str, lit: set[str] | None) -
         title=name.rsplit(".", 1)[-1],
         lines=tuple(line for line in lines if line),
         kind=kind,
-        cluster=cluster,
+        cluster=tuple(name.split(".")[:-1]),
         tooltip=_tooltip(graph, name, kind, run, value),
-        faded=lit is not None and name not in lit,
+        faded=scene.faded(name),
         output=name in view.outputs,
         run=run,
     )
 
 
-def _group_box(group: str, inside: Sequence[str], view: View, lit: set[str] | None) -> Box:
-    runs = [view.run[name] for name in inside if view.run is not None and name in view.run]
+def _group_box(scene: _Scene, group: str, inside: Sequence[str]) -> Box:
+    run_of = scene.view.run or {}
+    runs = [run_of[name] for name in inside if name in run_of]
     run = _combined(runs) if runs else None
     lines = [f"{len(inside)} node{'s' if len(inside) > 1 else ''}"]
     if run is not None:
@@ -203,13 +220,13 @@ def _group_box(group: str, inside: Sequence[str], view: View, lit: set[str] | No
     listed = ", ".join(inside[:20]) + (", ..." if len(inside) > 20 else "")
     return Box(
         id=group,
-        title=f"{group}.*",
+        title=group,
         lines=tuple(lines),
         kind="group",
         cluster=(),
-        tooltip=f"namespace '{group}' collapsed: {listed}",
-        faded=lit is not None and not any(name in lit for name in inside),
-        output=any(name in view.outputs for name in inside),
+        tooltip=f"namespace '{group.removesuffix('.*')}' collapsed: {listed}",
+        faded=all(scene.faded(name) for name in inside),
+        output=any(name in scene.view.outputs for name in inside),
         run=run,
     )
 
@@ -278,11 +295,7 @@ def _where(origin: Any) -> str:
 
 
 def _edges(
-    names: Sequence[str],
-    deps: Mapping[str, Iterable[str]],
-    kinds: Mapping[str, str],
-    lit: set[str] | None,
-    shrunk: Shrunk,
+    scene: _Scene, names: Sequence[str], deps: Mapping[str, Iterable[str]], shrunk: Shrunk
 ) -> tuple[Edge, ...]:
     edges: dict[tuple[str, str], Edge] = {}
     shown = set(names)
@@ -291,10 +304,9 @@ def _edges(
             start, end = shrunk.place(source), shrunk.place(target)
             if source not in shown or start is None or end is None or start == end:
                 continue
-            kind = "fan_out" if kinds[source] == "parallel" else "plain"
-            kind = "fan_in" if kinds[target] == "collect" else kind
-            faded = lit is not None and not (source in lit and target in lit)
-            edges.setdefault((start, end), Edge(start, end, kind, faded))
+            kind = "fan_out" if scene.kinds[source] == "parallel" else "plain"
+            kind = "fan_in" if scene.kinds[target] == "collect" else kind
+            edges.setdefault((start, end), Edge(start, end, kind, scene.faded(source, target)))
     return tuple(edges.values())
 
 

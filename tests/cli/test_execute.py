@@ -55,12 +55,22 @@ def test_flag_values_are_yaml_scalars_and_win(dagrun, hello, tmp_path):
     assert (tmp_path / "out" / "hello" / "c.txt").read_text().endswith("fact about 42.")
 
 
-def test_unquoted_number_for_a_string_input_is_exit_2_with_a_hint(dagrun, hello):
-    """-i b=42 is an int; the error names the flag and says how to quote it."""
-    ran = dagrun("execute", hello, "-i", "b=42")
+def test_spec_example_numbers_for_string_inputs_pass_as_text(dagrun, hello, tmp_path):
+    """SPEC's `-m flows/hello.py -s d -i a=1 -i b=2` runs: hello declares str, so 1 is "1"."""
+    ran = dagrun("execute", "-m", "flows/hello.py", "-s", "d", "-i", "a=1", "-i", "b=2")
+    assert ran.code == 0, ran.err
+    assert (
+        "Hello 1! Tell me one surprising fact about 2."
+        in (tmp_path / "out" / "hello" / "d.txt").read_text()
+    )
+
+
+def test_a_flag_value_of_the_wrong_type_names_the_flag(dagrun):
+    """-i n=text for an int input is exit 2, and the error says which flag set it."""
+    ran = dagrun("execute", "-m", BRANCHES, "-i", "n=text")
     assert ran.code == 2
-    assert "input 'b' is int 42 but 'c' takes it as str" in ran.err
-    assert "-i b=42" in ran.err and "quote" in ran.err
+    assert "input 'n' is str 'text' but" in ran.err
+    assert "the value was set by -i n=text" in ran.err
 
 
 def test_a_failing_node_lets_independent_branches_finish(dagrun, tmp_path):
@@ -353,3 +363,49 @@ def test_executor_flag_runs_on_threads_with_the_same_results(dagrun, tmp_path):
     assert json.loads((tmp_path / "out" / "cli_branches" / "report.json").read_text()) == {
         "half": 2.0
     }
+
+
+def test_tag_selection_through_the_real_decorator(dagrun):
+    """tag:KEY=VALUE, tag:KEY and their intersection pick outputs tagged with @tag."""
+    flow = FLOWS / "cli_tagged.py"
+
+    def written(select: str) -> list[str]:
+        ran = dagrun("execute", "-m", flow, "-i", "n=3", "-s", select, "--json")
+        assert ran.code == 0, ran.err
+        return sorted(ran.json()["outputs"])
+
+    assert written("tag:team=core") == ["clean", "score"]
+    assert written("tag:stage") == ["audit", "clean"]
+    assert written("tag:stage,tag:team=edge") == ["audit"]
+
+
+def test_parallel_block_items_get_their_own_lines_and_add_up_in_the_record(dagrun):
+    """A fan-out with one bad item: unnumbered item lines, the node failed with item counts."""
+    ran = dagrun(
+        "execute", "-m", FLOWS / "fanout.py", "-i", "numbers=[1, -2, 3]", "-i", "shift=1", "--json"
+    )
+    assert ran.code == 1
+    assert "[1/3] done    number" in ran.err
+    assert "failed  shifted_square[1]" in ran.err
+    entry = ran.json()["nodes"]["shifted_square"]
+    assert (entry["status"], entry["items"], entry["error"]["item"]) == (
+        "failed",
+        {"done": 2, "failed": 1},
+        1,
+    )
+
+
+def test_sigterm_is_recorded_like_ctrl_c(tmp_path):
+    """SIGTERM during a node: exit 130 and a run record that says interrupted."""
+    marker = tmp_path / "started"
+    proc = _start(
+        ["execute", "-m", FLOWS / "cli_slow.py", "-i", f"marker={marker}", "-i", "seconds=30"],
+        tmp_path,
+    )
+    assert proc.stderr is not None
+    assert "done    started" in proc.stderr.readline()
+    proc.terminate()
+    proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    record = json.loads((tmp_path / "out" / "cli_slow" / "run.json").read_text())
+    assert record["status"] == "interrupted"

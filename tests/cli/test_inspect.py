@@ -134,3 +134,9 @@ def test_unknown_output_in_the_run_file_names_its_line(dagrun, tmp_path):
     assert ran.code == 2
     assert "run.yaml:4: output 'reprot' is not a node of the flow" in ran.err
     assert "did you mean 'report'?" in ran.err
+
+
+def test_list_shows_tags(dagrun):
+    """Tags set with @tag appear in list --json."""
+    rows = dagrun("list", "-m", FLOWS / "cli_tagged.py", "--json").json()["nodes"]
+    assert {row["name"]: row["tags"] for row in rows}["audit"] == {"team": "edge", "stage": "prep"}

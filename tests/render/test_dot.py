@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from dagrun.errors import DagrunError
+from dagrun.graph import Graph
 from dagrun.render import View, render_bytes
 from dagrun.render.dot import INSTALL_HINT
 from dagrun.render.overlay import NodeRun
@@ -86,3 +87,10 @@ def test_without_dot_pictures_fail_with_how_to_install(graph, monkeypatch, tmp_p
     assert "not on PATH" in caught.value.message
     assert caught.value.hint == INSTALL_HINT and "apt-get install graphviz" in INSTALL_HINT
     assert render_bytes(graph, "dot").startswith(b"digraph")
+
+
+def test_legend_lists_config_that_only_chooses_variants(graph):
+    """Config no node reads is drawn in the legend as ``key = value``."""
+    steered = Graph(graph.nodes.values(), {"limit": 3, "mode": "online"})
+    data = html.unescape(render_bytes(steered, "svg").decode())
+    assert ">config</text>" in data and ">mode = 'online'</text>" in data

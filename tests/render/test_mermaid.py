@@ -82,3 +82,10 @@ def test_any_dag_keeps_every_node_and_edge(parents):
     assert drawn == set(graph.all_names())
     expected = {(dep, node.name) for node in graph.nodes.values() for dep in node.dep_names}
     assert sorted(edges) == sorted(expected)
+
+
+def test_legend_lists_config_that_only_chooses_variants(graph):
+    """Config no node reads appears in the legend subgraph with the config class."""
+    steered = Graph(graph.nodes.values(), {"limit": 3, "mode": "online"})
+    nodes, _, _ = parse(render_bytes(steered, "mermaid").decode())
+    assert nodes["legend_settings"] == ("mode = 'online'", "config")

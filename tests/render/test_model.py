@@ -77,6 +77,7 @@ def test_labels_carry_type_and_values_of_config_inputs_and_overrides(graph):
     boxes = boxes_of(build_picture(graph, view))
     assert boxes["rows"].lines == ("list[int]",)
     assert boxes["row_items"].lines == ("Parallelizable[int]",)  # not dagrun.parallel.…
+    assert boxes["scale.doubled"].lines == ("int", "for each row_items")
     assert boxes["limit"].lines == ("int", "= 3")
     assert boxes["path"].lines == ("str", "= 'rows.csv'")
     assert boxes["title"].lines == ("str", "default 'Total'")
@@ -175,9 +176,9 @@ def test_max_nodes_collapses_a_namespace_into_one_box():
     picture = build_picture(graph, View(max_nodes=count - 1))
     boxes = boxes_of(picture)
     assert not {"scale.row_items", "scale.doubled"} & set(boxes)
-    assert boxes["scale"].kind == "group" and boxes["scale"].lines == ("2 nodes",)
+    assert boxes["scale.*"].kind == "group" and boxes["scale.*"].lines == ("2 nodes",)
     edges = {(e.source, e.target) for e in picture.edges}
-    assert {("rows", "scale"), ("scale", "total")} <= edges
+    assert {("rows", "scale.*"), ("scale.*", "total")} <= edges
     assert all(e.source != e.target for e in picture.edges)
     assert not picture.note
 
@@ -195,3 +196,11 @@ def test_pictures_are_values(graph):
     picture = build_picture(graph, View())
     with pytest.raises(dataclasses.FrozenInstanceError):
         picture.orient = "TB"
+
+
+def test_config_no_node_reads_is_listed_as_a_setting(graph):
+    """A config value that only chooses variants is kept for the legend, with its value."""
+    steered = Graph(graph.nodes.values(), {"limit": 3, "mode": "online"})
+    picture = build_picture(steered, View())
+    assert picture.settings == ("mode = 'online'",)
+    assert boxes_of(picture)["limit"].kind == "config"

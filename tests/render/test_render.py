@@ -1,5 +1,9 @@
 """The entry points: format from the file name, whole-file writes, and ``Driver.visualize``."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import dagrun
@@ -8,6 +12,8 @@ from dagrun.render import format_for, render
 from dagrun.render.style import STATUSES
 from tests.flows import breaks_midway
 from tests.render.conftest import svg_fill, svg_nodes, svg_tooltip
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -87,3 +93,21 @@ def test_driver_visualize_writes_mermaid_by_extension(tmp_path):
     text = path.read_text()
     assert text.startswith("flowchart TB\n")
     assert all(f"<b>{name}</b>" in text for name in ("x", "load", "parse", "summary", "count"))
+
+
+def test_mermaid_and_the_picture_model_never_import_graphviz():
+    """Only drawing DOT imports graphviz, so `import dagrun` and mermaid output stay light."""
+    script = (
+        "import sys, dagrun, dagrun.render as r\n"
+        "from tests.flows import breaks_midway\n"
+        "graph = dagrun.Driver({}, breaks_midway).graph\n"
+        "assert r.render_bytes(graph, 'mermaid').startswith(b'flowchart')\n"
+        "print('graphviz' in sys.modules, end=' ')\n"
+        "r.render_bytes(graph, 'dot')\n"
+        "print('graphviz' in sys.modules)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["False", "True"]
