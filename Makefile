@@ -33,7 +33,13 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(DAGRUN) execute configs/hello.yaml
-	@echo "outputs written under out/hello/"
+	$(DAGRUN) visualize configs/hello.yaml -o out/hello/dag.png
+	$(DAGRUN) execute configs/customer_features_batch.yaml
+	$(DAGRUN) visualize configs/customer_features_batch.yaml -o out/customer_features_batch/dag.svg
+	@echo
+	@echo "hello:             outputs in out/hello/, picture out/hello/dag.png"
+	@echo "customer_features: outputs in out/customer_features_batch/, picture out/customer_features_batch/dag.svg"
+	@echo "run history:       .venv/bin/dagrun runs configs/hello.yaml"
 
 test: setup
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -74,13 +74,11 @@ def build_driver(spec: RunSpec) -> Driver:
         GraphError: the functions do not form a valid dataflow.
     """
     modules = load_modules(spec.modules)
-    options: dict[str, Any] = {"executor": spec.executor.kind}
+    options: dict[str, Any] = {"executor": spec.executor.kind, "runtime": spec.runtime}
     if spec.executor.workers is not None:
         options["max_workers"] = spec.executor.workers
     if spec.executor.address is not None:
         options["address"] = spec.executor.address
-    if spec.runtime:
-        options["runtime"] = spec.runtime
     return Driver(dict(spec.config), *modules, **options)
 
 

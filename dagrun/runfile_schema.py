@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, field_validator
 
 Format = Literal["txt", "json", "csv", "parquet", "pickle", "npy", "bin"]
 
@@ -40,6 +40,16 @@ class CacheModel(_Strict):
     enabled: bool = True
 
 
+class RetryModel(_Strict):
+    """A node's retry policy from the run file; replaces its ``@retry``."""
+
+    times: int = 3
+    on: str | list[str] = "Exception"
+    backoff: float = 0.5
+    max_backoff: float = 30.0
+    jitter: bool = True
+
+
 class RunFileModel(_Strict):
     """A whole run file."""
 
@@ -51,11 +61,9 @@ class RunFileModel(_Strict):
     out_dir: str | None = None
     executor: ExecutorModel = Field(default_factory=ExecutorModel)
     cache: CacheModel = Field(default_factory=CacheModel)
-    # Run steering, checked in full by ``modifiers.runtime.runtime_settings``:
-    # pool sizes for ``@tag(pool=...)``, and per-node retries and timeouts.
     pools: dict[str, PositiveInt] = Field(default_factory=dict)
-    retries: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    timeouts: dict[str, float] = Field(default_factory=dict)
+    retries: dict[str, RetryModel] = Field(default_factory=dict)
+    timeouts: dict[str, PositiveFloat] = Field(default_factory=dict)
 
     @field_validator("outputs", mode="before")
     @classmethod
@@ -90,6 +98,8 @@ def field_names(parent: tuple[Any, ...]) -> list[str]:
     """The keys allowed at a key path, for "did you mean" hints."""
     if len(parent) == 2 and parent[0] == "outputs":
         model: type[BaseModel] = OutputModel
+    elif len(parent) == 2 and parent[0] == "retries":
+        model = RetryModel
     else:
         model = _MODELS.get(".".join(str(p) for p in parent), RunFileModel)
     return [info.alias or name for name, info in model.model_fields.items()]

@@ -11,6 +11,7 @@ imported only when a run file or a flag value is actually parsed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -82,9 +83,10 @@ class RunSpec:
     out_dir: Path = Path("out")
     executor: ExecutorSpec = ExecutorSpec()
     cache: bool = True
+    # The run file's ``pools``/``retries``/``timeouts``, as ``Driver(runtime=...)`` takes them.
+    runtime: Mapping[str, Any] = field(default_factory=dict)
     force: tuple[str, ...] = ()
     keep_going: bool = True
-    runtime: Mapping[str, Any] = field(default_factory=dict)  # pools, retries, timeouts
     sources: Mapping[str, Source] = field(default_factory=dict)
 
     def source_of(self, key: str) -> Source:
@@ -160,6 +162,32 @@ def _nearby_yaml_hint(run_file: Path) -> str:
     return "pass a YAML run file, or name the flow with -m FILE_OR_MODULE instead"
 
 
+@functools.cache
+def _run_file_loader() -> type:
+    """PyYAML's safe loader with YAML 1.2 booleans: only true/false are booleans.
+
+    YAML 1.1 also reads ``on``/``off``/``yes``/``no`` as booleans, which turns a
+    retry policy's ``on: ConnectionError`` key into ``True`` and ``-i answer=no``
+    into ``False``; YAML 1.2, and users, read them as words.
+    """
+    import re
+
+    import yaml
+
+    bool_tag = "tag:yaml.org,2002:bool"
+
+    class RunFileLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != bool_tag]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    RunFileLoader.add_implicit_resolver(
+        bool_tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return RunFileLoader
+
+
 def parse_yaml(text: str, label: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """The document in ``text`` and the line of every key path (safe loader only).
 
@@ -169,8 +197,8 @@ def parse_yaml(text: str, label: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_run_file_loader())
+        data = yaml.load(text, Loader=_run_file_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -289,7 +317,11 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
         out_dir=out_dir,
         executor=ExecutorSpec(doc.executor.kind, doc.executor.workers, doc.executor.address),
         cache=doc.cache.enabled,
-        runtime={k: getattr(doc, k) for k in ("pools", "retries", "timeouts") if getattr(doc, k)},
+        runtime={
+            "pools": dict(doc.pools),
+            "retries": {node: policy.model_dump() for node, policy in doc.retries.items()},
+            "timeouts": dict(doc.timeouts),
+        },
         sources=sources,
     )
 

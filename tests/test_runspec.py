@@ -178,29 +178,6 @@ def test_parse_yaml_keeps_lines_of_nested_keys_and_items():
     assert lines[("a",)] == 1 and lines[("a", "b")] == 2 and lines[("a", "b", 1)] == 4
 
 
-def test_run_steering_keys_land_in_runtime(tmp_path):
-    """pools, retries and timeouts are carried to the driver as the spec's runtime."""
-    path = _run_file(
-        tmp_path,
-        "modules: flows.x\n"
-        "pools: {openai: 4}\n"
-        "retries: {summary: {times: 2, 'on': [TimeoutError]}}\n"  # YAML reads bare on as true
-        "timeouts: {summary: 30}\n",
-    )
-    assert load(path).runtime == {
-        "pools": {"openai": 4},
-        "retries": {"summary": {"times": 2, "on": ["TimeoutError"]}},
-        "timeouts": {"summary": 30.0},
-    }
-    assert load(_run_file(tmp_path, "modules: flows.x\n", "bare.yaml")).runtime == {}
-
-
-def test_a_pool_of_zero_is_rejected_with_its_line(tmp_path):
-    """A pool must hold at least one call; the error names the key path and line."""
-    error = _error(_run_file(tmp_path, "modules: flows.x\npools:\n  openai: 0\n"))
-    assert "pools.openai" in str(error) and ":3:" in str(error)
-
-
 def test_flag_numbers_become_text_for_string_inputs(tmp_path):
     """-i a=1 for a str input is "1"; quoted and run-file values are untouched."""
     from dagrun.runspec import with_flag_text
@@ -209,3 +186,15 @@ def test_flag_numbers_become_text_for_string_inputs(tmp_path):
     spec = load(path, Flags(inputs=("a=1", "b='2'", "n=5")))
     fitted = with_flag_text(spec, {"a", "b", "c"})
     assert fitted.inputs == {"a": "1", "b": "2", "c": 3, "n": 5}
+
+
+def test_yaml_words_on_off_yes_no_stay_strings():
+    """Booleans are YAML 1.2's true/false only; on/off/yes/no are words (keys and values)."""
+    data, _ = parse_yaml("retry: {on: ConnectionError}\nanswer: no\nflag: true\nmode: off\n", "r.yaml")
+    assert data == {"retry": {"on": "ConnectionError"}, "answer": "no", "flag": True, "mode": "off"}
+
+
+def test_unsafe_yaml_tags_are_refused():
+    """A python/object tag is not constructed: the loader is a safe one."""
+    with pytest.raises(InputError, match="not valid YAML"):
+        parse_yaml("x: !!python/object/apply:os.system ['echo hacked']\n", "r.yaml")

@@ -22,12 +22,16 @@ def runs(
     with reporting(output):
         from dagrun.runs import history, state_dir
 
-        rows = history(state_dir(run_file), limit)
+        state = state_dir(run_file)
+        rows = history(state, limit)
     if json_mode:
         output.emit({"runs": rows})
         return
     if not rows:
-        output.say("no runs recorded yet")
+        output.say(
+            f"no runs recorded yet in {state}; runs of a run file are kept beside it "
+            "(dagrun runs RUN_FILE), or wherever DAGRUN_STATE_DIR points"
+        )
         return
     _print_runs(rows)
 

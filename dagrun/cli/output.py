@@ -42,6 +42,7 @@ class Output:
         self.quiet = quiet
         self.verbose = verbose
         self._console: Console | None = None
+        self._stdout_fd: int | None = None  # the real stdout while stdout_reserved lends it
 
     @property
     def console(self) -> Console:
@@ -57,8 +58,33 @@ class Output:
 
     def emit(self, document: Any) -> None:
         """Write the one JSON document of this invocation to stdout."""
-        sys.stdout.write(json.dumps(document, indent=2, default=str) + "\n")
+        text = json.dumps(document, indent=2, default=str) + "\n"
+        if self._stdout_fd is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:  # stdout is lent to stderr for now: write to the real one
+            os.write(self._stdout_fd, text.encode())
+
+    @contextmanager
+    def stdout_reserved(self) -> Iterator[None]:
+        """With --json, send anything else written to stdout (a flow's prints) to stderr.
+
+        Works on file descriptor 1, so C extensions and worker processes started
+        meanwhile are redirected too; ``emit`` still reaches the real stdout.
+        """
+        if not self.json_mode or self._stdout_fd is not None:
+            yield
+            return
         sys.stdout.flush()
+        self._stdout_fd = os.dup(1)
+        os.dup2(2, 1)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            os.dup2(self._stdout_fd, 1)
+            os.close(self._stdout_fd)
+            self._stdout_fd = None
 
     def say(self, text: str, style: str | None = None) -> None:
         """One human line on stderr (unless quiet)."""
@@ -136,9 +162,13 @@ def user_traceback(error: BaseException) -> str:
 
 @contextmanager
 def reporting(output: Output) -> Iterator[None]:
-    """Turn dagrun errors into a report and their exit code, Ctrl-C into exit 130."""
+    """Turn dagrun errors into a report and their exit code, Ctrl-C into exit 130.
+
+    With --json, stdout is reserved for the one document meanwhile.
+    """
     try:
-        yield
+        with output.stdout_reserved():
+            yield
     except DagrunError as error:
         output.error(error)
         raise typer.Exit(error.exit_code) from None

@@ -283,8 +283,8 @@ def _wait_for(condition, timeout: float = 30.0) -> None:
         time.sleep(0.01)
 
 
-def test_ctrl_c_exits_130_and_records_the_run_as_interrupted(tmp_path):
-    """SIGINT during a node: exit 130, run.json says interrupted, the waiting node not_run."""
+def _signal_a_waiting_run(tmp_path: Path, signum: int) -> tuple[int, str, dict]:
+    """Start cli_slow, send ``signum`` while 'wait' sleeps; exit code, stderr, run record."""
     marker = tmp_path / "started"
     proc = _start(
         ["execute", "-m", FLOWS / "cli_slow.py", "-i", f"marker={marker}", "-i", "seconds=30"],
@@ -293,10 +293,16 @@ def test_ctrl_c_exits_130_and_records_the_run_as_interrupted(tmp_path):
     assert proc.stderr is not None
     first = proc.stderr.readline()  # the progress line of 'started': wait is running now
     assert "done    started" in first
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
     record = json.loads((tmp_path / "out" / "cli_slow" / "run.json").read_text())
+    return proc.returncode, err, record
+
+
+def test_ctrl_c_exits_130_and_records_the_run_as_interrupted(tmp_path):
+    """SIGINT during a node: exit 130, run.json says interrupted, the waiting node not_run."""
+    code, err, record = _signal_a_waiting_run(tmp_path, signal.SIGINT)
+    assert code == 130
     assert record["status"] == "interrupted"
     assert record["nodes"]["started"]["status"] == "done"
     assert record["nodes"]["wait"]["status"] == "not_run"
@@ -397,15 +403,19 @@ def test_parallel_block_items_get_their_own_lines_and_add_up_in_the_record(dagru
 
 def test_sigterm_is_recorded_like_ctrl_c(tmp_path):
     """SIGTERM during a node: exit 130 and a run record that says interrupted."""
-    marker = tmp_path / "started"
-    proc = _start(
-        ["execute", "-m", FLOWS / "cli_slow.py", "-i", f"marker={marker}", "-i", "seconds=30"],
-        tmp_path,
-    )
-    assert proc.stderr is not None
-    assert "done    started" in proc.stderr.readline()
-    proc.terminate()
-    proc.communicate(timeout=30)
-    assert proc.returncode == 130
-    record = json.loads((tmp_path / "out" / "cli_slow" / "run.json").read_text())
+    code, _, record = _signal_a_waiting_run(tmp_path, signal.SIGTERM)
+    assert code == 130
     assert record["status"] == "interrupted"
+
+
+def test_json_stdout_stays_one_document_when_the_flow_prints(dagrun):
+    """Prints from the flow (Python or raw fd 1) go to stderr under --json."""
+    runs = [
+        dagrun(*command, "-m", FLOWS / "cli_chatty.py", "-i", "n=1", "--json")
+        for command in (["execute"], ["execute", "--dry-run"], ["validate"])
+    ]
+    for ran in runs:
+        assert ran.code == 0, ran.err
+        assert isinstance(ran.json(), dict)
+        assert "importing cli_chatty" in ran.err
+    assert "computing loud(1)" in runs[0].err and "raw bytes on fd 1" in runs[0].err
