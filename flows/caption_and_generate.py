@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openai
 
-from dagrun import retry, tag, timeout
+from dagrun import cache, retry, tag, timeout
 
 RETRYABLE = (
     openai.RateLimitError,
@@ -29,6 +29,7 @@ RETRYABLE = (
 DEFAULT_CAPTION_PROMPT = "Describe this image in one detailed sentence: subject, setting, light."
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 def image_url(image_source: str) -> str:
     """A URL the vision model can read: remote URLs as they are, local files as data URLs.
 

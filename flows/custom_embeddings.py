@@ -19,7 +19,7 @@ import numpy as np
 import openai
 import pandas as pd
 
-from dagrun import config, extract_fields, retry, tag, timeout
+from dagrun import cache, config, extract_fields, retry, tag, timeout
 
 RETRYABLE = (
     openai.RateLimitError,
@@ -29,6 +29,7 @@ RETRYABLE = (
 )
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 def pairs(pairs_path: str) -> pd.DataFrame:
     """The labelled pairs: columns text_1, text_2 and label (1 similar, -1 not)."""
     frame = pd.read_csv(pairs_path)
@@ -38,6 +39,7 @@ def pairs(pairs_path: str) -> pd.DataFrame:
     return frame
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 def new_texts(new_texts_path: str) -> list[str]:
     """Texts to project after training, one a line."""
     lines = Path(new_texts_path).read_text(encoding="utf-8").splitlines()

@@ -11,6 +11,9 @@ variants chosen by ``config: {mode: ...}``:
 
 Only the loaders and the population statistics differ between the two; every
 feature function below them is shared, so training and serving cannot drift.
+The loaders are ``@cache(behavior="recompute")``: the database can change under
+an unchanged ``db_path``, so they always read it again, and everything
+downstream is reused only when what they read is the same.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from contextlib import closing
 
 import pandas as pd
 
-from dagrun import config, extract_columns, extract_fields, parameterize, tag, value
+from dagrun import cache, config, extract_columns, extract_fields, parameterize, tag, value
 
 SURVEY_COLUMNS = ("gender", "age", "annual_budget", "region", "signed_up_at")
 REGIONS = ("north", "south", "east", "west")
@@ -45,6 +48,7 @@ def _logins_frame(rows: pd.DataFrame) -> pd.DataFrame:
 # ---- loaders: the only functions that know where the data lives ---------------
 
 
+@cache(behavior="recompute", target_="survey_results")  # re-read the table; columns follow
 @extract_columns(*SURVEY_COLUMNS)
 @config.when(mode="batch")
 def survey_results__batch(db_path: str) -> pd.DataFrame:
@@ -52,6 +56,7 @@ def survey_results__batch(db_path: str) -> pd.DataFrame:
     return _survey_frame(_query(db_path, "SELECT * FROM survey_results ORDER BY client_id"))
 
 
+@cache(behavior="recompute", target_="survey_results")  # re-read the table; columns follow
 @extract_columns(*SURVEY_COLUMNS)
 @config.when(mode="online")
 def survey_results__online(db_path: str, client_id: int) -> pd.DataFrame:
@@ -62,12 +67,14 @@ def survey_results__online(db_path: str, client_id: int) -> pd.DataFrame:
     return _survey_frame(rows)
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 @config.when(mode="batch")
 def login_events__batch(db_path: str) -> pd.DataFrame:
     """Every login of every client: columns client_id and login_at (UTC)."""
     return _logins_frame(_query(db_path, "SELECT client_id, login_at FROM logins"))
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 @config.when(mode="online")
 def login_events__online(db_path: str, client_id: int) -> pd.DataFrame:
     """One client's logins, read through the table's client_id index."""
@@ -82,6 +89,7 @@ def age_stats__batch(age: pd.Series) -> dict:
     return {"age_mean": float(age.mean()), "age_std_dev": float(age.std(ddof=0))}
 
 
+@cache(behavior="recompute", target_="age_stats")  # re-read; the fields follow
 @extract_fields({"age_mean": float, "age_std_dev": float})
 @config.when(mode="online")
 def age_stats__online(db_path: str) -> dict:

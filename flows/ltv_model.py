@@ -21,11 +21,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dagrun import config, extract_fields, parameterize, source, tag, value
+from dagrun import cache, config, extract_fields, parameterize, source, tag, value
 
 TARGET = "ltv_12m"
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 def ltv_labels(db_path: str) -> pd.Series:
     """What each client spent in the year after the features were taken, by client_id."""
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
@@ -125,6 +126,7 @@ def model__train(
     return candidates[metrics["best"]]
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 @config.when(model_source="file")
 def model__file(model_path: str) -> object:
     """A model written by an earlier training run (only load files you trust: it is a pickle).

@@ -7,6 +7,9 @@ server that ignores keys needs none.
 
 The client never retries by itself (``max_retries=0``): the nodes that call it
 carry dagrun's ``@retry``, so every attempt and wait is in the run record.
+``@cache(behavior="ignore")`` keeps the client itself out of the cache keys of
+the nodes that use it: a new client object is not a reason to pay for the same
+API call again.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ import os
 
 import openai
 
+from dagrun import cache
+
 KEY_VARIABLE = "OPENAI_API_KEY"
 
 
+@cache(behavior="ignore")
 def openai_client(base_url: str | None = None, request_timeout: float = 60.0) -> openai.OpenAI:
     """A client for ``base_url`` (None: api.openai.com) that leaves retrying to dagrun.
 

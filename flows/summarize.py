@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import openai
 
-from dagrun import Collect, Parallelizable, config, retry, tag, timeout
+from dagrun import Collect, Parallelizable, cache, config, retry, tag, timeout
 
 # What is worth another try: rate limits, dropped connections, server errors, timeouts.
 RETRYABLE = (
@@ -33,6 +33,7 @@ RETRYABLE = (
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'A-Z0-9])")
 
 
+@cache(behavior="recompute")  # the file may change under the same path: read it again
 def document_text(document_path: str) -> str:
     """The document to summarise, read as UTF-8 text."""
     return Path(document_path).read_text(encoding="utf-8")

@@ -111,3 +111,15 @@ def test_with_a_server_the_run_captions_then_generates(tmp_path, api):
     assert api.routes() == ["/v1/chat/completions"] * 2 + ["/v1/images/generations"]
     assert api.requests[-1].body["prompt"] == prompt
     assert read_run_record(tmp_path)["nodes"]["caption"]["attempts"] == 2
+
+
+def test_a_second_run_reuses_the_caption_and_image_without_calling_the_api(tmp_path, api):
+    """The client is left out of cache keys, so an unchanged rerun makes no request at all."""
+    args = ("-i", f"base_url={api.url}")
+    execute("caption_and_generate.yaml", tmp_path, *args, env={"OPENAI_API_KEY": "test-key"})
+    assert len(api.requests) == 2
+    execute("caption_and_generate.yaml", tmp_path, *args, env={"OPENAI_API_KEY": "test-key"})
+    assert len(api.requests) == 2
+    nodes = read_run_record(tmp_path)["nodes"]
+    assert nodes["caption"]["status"] == nodes["generated_image"]["status"] == "cached"
+    assert (tmp_path / "generated_image.png").read_bytes() == PNG

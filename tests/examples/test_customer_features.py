@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import statistics
 import time
+from contextlib import closing
 
 import pandas as pd
 import pytest
@@ -167,3 +169,20 @@ def test_online_run_file_writes_one_clients_vector(tmp_path, batch_features):
     vector = json.loads((tmp_path / "feature_vector.json").read_text())
     assert vector.pop("client_id") == 7
     assert vector == pytest.approx(batch_features.loc[7].to_dict())
+
+
+def test_a_rerun_sees_changed_rows_under_the_same_database_path(tmp_path):
+    """Loaders re-read the database: a changed budget reruns what reads it, and only that."""
+    db = tmp_path / "customers.db"
+    shutil.copyfile(DB, db)
+    out = tmp_path / "out"
+    execute("customer_features_batch.yaml", out, "-i", f"db_path={db}")
+    before = pd.read_parquet(out / "features.parquet").loc[7, "is_high_roller"]
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE survey_results SET annual_budget = 99000 WHERE client_id = 7")
+    execute("customer_features_batch.yaml", out, "-i", f"db_path={db}")
+    assert (before, pd.read_parquet(out / "features.parquet").loc[7, "is_high_roller"]) == (0, 1)
+    nodes = read_run_record(out)["nodes"]
+    assert nodes["survey_results"]["status"] == "done"
+    assert nodes["survey_results"]["status"] == nodes["is_high_roller"]["status"] == "done"
+    assert nodes["is_male"]["status"] == nodes["logins_per_week"]["status"] == "cached"

@@ -178,3 +178,14 @@ def test_chunks_are_summarised_in_parallel_but_never_beyond_the_pool(api):
     result = driver.execute(["chunk_summaries"], inputs=inputs)
     assert len(result["chunk_summaries"]) >= 6
     assert api.most_in_flight == 2
+
+
+def test_the_run_files_thread_executor_summarises_chunks_concurrently(tmp_path, api):
+    """summarize.yaml runs on 8 threads, yet its openai pool keeps 4 requests in flight at most."""
+    api.delay_next(0.3, times=12)
+    execute(
+        "summarize.yaml", tmp_path, "--set", "llm=openai", "-i", f"base_url={api.url}",
+        "-i", "chunk_words=60",
+    )  # fmt: skip
+    assert len(json.loads((tmp_path / "chunks.json").read_text())) >= 8
+    assert 3 <= api.most_in_flight <= 4
