@@ -100,9 +100,9 @@ class Soak:
         if code not in expected or "Traceback" in stderr:
             self.flag(f"seed {seed}: exit {code} (expected {sorted(expected)}): {stderr[-600:]}")
             return
-        if not stdout and stop is not None and code == 128 + stop:
-            return  # stopped before the command began: there is no run to record
-        record = json.loads(stdout)
+        record = json.loads(stdout) if stdout else {}
+        if "run_id" not in record and stop is not None and code == 128 + stop:
+            return  # stopped before the run began: there is no run to record
         with self.lock:
             self.finished[record["run_id"]] = record["status"]
         report = record["outputs"].get("report")
