@@ -35,7 +35,7 @@ demo: setup
 	$(DAGRUN) execute configs/hello.yaml
 	$(DAGRUN) visualize configs/hello.yaml -o out/hello/dag.png
 	$(DAGRUN) execute configs/customer_features_batch.yaml
-	$(DAGRUN) visualize configs/customer_features_batch.yaml -o out/customer_features_batch/dag.svg
+	$(DAGRUN) visualize configs/customer_features_batch.yaml --run latest -o out/customer_features_batch/dag.svg
 	@echo
 	@echo "hello:             outputs in out/hello/, picture out/hello/dag.png"
 	@echo "customer_features: outputs in out/customer_features_batch/, picture out/customer_features_batch/dag.svg"

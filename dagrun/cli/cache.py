@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from dagrun.cli.app import app
-from dagrun.cli.options import JsonOpt, RunFileArg
+from dagrun.cli.options import JsonOpt, QuietOpt, RunFileArg, VerboseOpt
 from dagrun.cli.output import Output, make_console, reporting
 
 cache_app = typer.Typer(
@@ -131,10 +131,8 @@ def retry(
     ] = "latest",
     run_file: RunFileArg = None,
     json_mode: JsonOpt = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
-    verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="Show tracebacks of failing nodes.")
-    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run a recorded run's selection again; cached results make it resume where it stopped."""
     from dagrun.cli.execute import execute

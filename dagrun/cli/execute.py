@@ -17,9 +17,11 @@ from dagrun.cli.options import (
     InputOpt,
     JsonOpt,
     ModuleOpt,
+    QuietOpt,
     RunFileArg,
     SelectOpt,
     SetOpt,
+    VerboseOpt,
     load_spec,
 )
 from dagrun.cli.output import Output, reporting
@@ -63,10 +65,8 @@ def execute(
         bool, typer.Option("--dry-run", help="Print the plan; run nothing.")
     ] = False,
     json_mode: JsonOpt = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
-    verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="Show tracebacks of failing nodes.")
-    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Compute the selected outputs, write each to a file, and record the run."""
     output = Output(json_mode, quiet, verbose)

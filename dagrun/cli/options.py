@@ -48,6 +48,10 @@ InputOpt = Annotated[
     typer.Option("-i", "--input", metavar="K=V", help="Set an input (a YAML scalar)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document on stdout.")]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("-v", "--verbose", help="Show tracebacks of failing nodes.")
+]
 
 
 def load_spec(
