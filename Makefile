@@ -47,6 +47,11 @@ test: setup
 bench: setup
 	$(PY) benchmarks/run.py
 
+# 1,000 runs of a mixed flow with random kills and concurrent runs, then a
+# consistency check of the cache and the history (about 20 minutes on 2 cores).
+soak: setup
+	$(PY) scripts/soak.py --runs 1000
+
 lint: setup
 	$(PY) -m ruff check dagrun tests benchmarks flows
 	$(PY) -m ruff format --check dagrun tests benchmarks flows

@@ -15,4 +15,5 @@ if __name__ == "__main__":
         if only and not any(word in script.stem for word in only):
             continue
         print(f"\n== {script.stem}", flush=True)
+        sys.argv = [str(script)]  # each benchmark sees its own command line
         runpy.run_path(str(script), run_name="__main__")
