@@ -51,7 +51,7 @@ def state_dir(run_file: Path | None) -> Path:
 def staging_dir(state: Path) -> Path:
     """Where files are written before being renamed into place: ``<state>/staging``."""
     folder = state / "staging"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 

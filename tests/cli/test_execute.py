@@ -297,7 +297,8 @@ def test_a_killed_run_leaves_no_partial_output(tmp_path):
     """SIGKILL while an output is being written: the final file never appears half-written."""
     out = tmp_path / "out" / "cli_slow_write"
     proc = _start(["execute", "-m", FLOWS / "cli_slow_write.py", "-i", "count=1000"], tmp_path)
-    _wait_for(lambda: out.is_dir() and any(p.stat().st_size > 0 for p in out.glob(".big.pkl.*")))
+    staging = tmp_path / ".dagrun" / "staging"  # temporary files are staged in the state dir
+    _wait_for(lambda: any(p.stat().st_size > 0 for p in staging.glob(".big.pkl.*")))
     proc.kill()
     proc.communicate(timeout=30)
     assert not (out / "big.pkl").exists()
@@ -307,11 +308,13 @@ def test_ctrl_c_while_writing_removes_the_temporary_file(tmp_path):
     """SIGINT during a write: exit 130, no output file and no temporary file left behind."""
     out = tmp_path / "out" / "cli_slow_write"
     proc = _start(["execute", "-m", FLOWS / "cli_slow_write.py", "-i", "count=1000"], tmp_path)
-    _wait_for(lambda: out.is_dir() and any(out.glob(".big.pkl.*")))
+    staging = tmp_path / ".dagrun" / "staging"  # temporary files are staged in the state dir
+    _wait_for(lambda: any(staging.glob(".big.pkl.*")))
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert sorted(p.name for p in out.iterdir()) == ["run.json"]
+    assert list(staging.iterdir()) == []
 
 
 def test_a_terminal_gets_the_live_display_and_the_same_result(hello, tmp_path):

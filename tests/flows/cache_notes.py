@@ -1,8 +1,8 @@
 """A small flow for cache tests: each function notes its name in ran.txt when it runs.
 
-    a ── raw ──┬── scaled ──┐
-               └── parity ──┼── report
-    b, shift ── offset ─────┘
+a ── raw ──┬── scaled ──┐
+           └── parity ──┼── report
+b, shift ── offset ─────┘
 """
 
 from pathlib import Path
