@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 DAGRUN := $(VENV)/bin/dagrun
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test bench lint soak clean
+.PHONY: setup demo test bench lint soak faults clean
 
 setup: $(STAMP) .dot-check
 
@@ -51,6 +51,10 @@ bench: setup
 # consistency check of the cache and the history (about 20 minutes on 2 cores).
 soak: setup
 	$(PY) scripts/soak.py --runs 1000
+
+# The fault suite alone: kills, signals, full disks, concurrent runs, hostile input.
+faults: setup
+	$(PY) -m pytest -q -p no:cacheprovider tests/faults tests/test_hostile_input.py
 
 lint: setup
 	$(PY) -m ruff check dagrun tests benchmarks flows

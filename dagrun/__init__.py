@@ -8,7 +8,14 @@ from a YAML run file. Importing dagrun loads no pandas, networkx or pydantic.
 from typing import TYPE_CHECKING, Any
 
 from dagrun.driver import Driver
-from dagrun.errors import DagrunError, DataValidationError, GraphError, InputError, NodeError
+from dagrun.errors import (
+    DagrunError,
+    DataValidationError,
+    GraphError,
+    InputError,
+    NodeError,
+    ResourceError,
+)
 from dagrun.node import NodeInfo
 from dagrun.parallel import Collect, Parallelizable
 
@@ -82,6 +89,7 @@ __all__ = [
     "NodeError",
     "NodeInfo",
     "Parallelizable",
+    "ResourceError",
     "ValidationResult",
     "__version__",
     "cache",
