@@ -407,5 +407,5 @@ def _missing_inputs_error(
         node=first,
         origin=consumer.origin if consumer else None,
         hint="; ".join(hints)
-        or "pass them as inputs (-i NAME=VALUE, or `inputs:` in the run file)",
+        or "pass each as an input (-i NAME=VALUE, or `inputs:` in the run file)",
     )
