@@ -196,14 +196,19 @@ def parse_yaml(text: str, label: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """
     import yaml
 
-    try:
-        root = yaml.compose(text, Loader=_run_file_loader())
-        data = yaml.load(text, Loader=_run_file_loader())
+    loader = None
+    try:  # parse once: the node tree gives the lines, the same tree the values
+        loader = _run_file_loader()(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise InputError(f"{label}{line}: not valid YAML: {problem}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
     if root is not None:
         _collect_lines(root, (), lines, label)
