@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -90,6 +90,8 @@ class Plan:
     ]
     plain: bool = True  # no blocks, retries or timeouts: ``calls`` alone runs the plan
     serial: bool = False  # each step reads the one before: never two ready at once
+    # What executors derive from the plan once and reuse on every run of it (plans are memoised).
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def names(self) -> list[str]:

@@ -104,8 +104,9 @@ def _entry(event: Event) -> dict[str, Any]:
         entry["error"] = error_dict(event.error)
     elif isinstance(event.value, CheckResult):  # a check_output node, passed or not
         entry["check"] = event.value.to_dict()
-    if event.attempts > 1:
+    if event.attempts > 1:  # retried: how often, and how long it waited between attempts
         entry["attempts"] = event.attempts
+        entry["waited_s"] = round(event.waited_s, 6)
     return entry
 
 
@@ -117,6 +118,9 @@ def _merge_item(entry: dict[str, Any] | None, event: Event) -> dict[str, Any]:
     items[event.kind] = items.get(event.kind, 0) + 1
     entry["duration_s"] = round(entry["duration_s"] + event.duration_s, 6)
     entry["status"] = next(kind for kind in _WORST_FIRST if kind in items)
+    if event.attempts > 1:  # calls beyond one per item, summed with their waits
+        entry["retries"] = entry.get("retries", 0) + event.attempts - 1
+        entry["waited_s"] = round(entry.get("waited_s", 0.0) + event.waited_s, 6)
     if event.kind == FAILED and event.error is not None and "error" not in entry:
         entry["error"] = {**error_dict(event.error), "item": event.item}
     return entry

@@ -140,3 +140,17 @@ def test_items_of_a_parallel_block_add_up_under_their_node():
     assert entry["duration_s"] == 1.0
     assert entry["error"]["item"] == 1
     assert recorder.errors == {"square": error}
+
+
+def test_retried_nodes_record_attempts_and_waits():
+    """A retried node keeps its attempts and backoff; a block node sums them over items."""
+    recorder = RunRecorder(["ask", "square"])
+    recorder(Event(DONE, "ask", 0, 0.5, attempts=3, waited_s=0.3))
+    recorder(Event(DONE, "square", 1, 0.1, attempts=2, waited_s=0.05, item=0))
+    recorder(Event(DONE, "square", 1, 0.1, item=1))
+    recorder(Event(DONE, "square", 1, 0.1, attempts=3, waited_s=0.15, item=2))
+    assert recorder.nodes["ask"]["attempts"] == 3
+    assert recorder.nodes["ask"]["waited_s"] == 0.3
+    assert recorder.nodes["square"]["retries"] == 3
+    assert recorder.nodes["square"]["waited_s"] == 0.2
+    assert "attempts" not in recorder.nodes["square"]

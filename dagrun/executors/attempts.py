@@ -55,7 +55,7 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
         try:
             value = step.call_with(arguments)
         except Exception as raw:
-            return _failed(step, raw, time.perf_counter() - started, 1, 0.0)
+            return failed_report(step, raw, time.perf_counter() - started, 1, 0.0)
         return Report(value, None, None, time.perf_counter() - started)
     policy = meta.get(RETRY)
     seconds = meta.get(TIMEOUT)
@@ -70,11 +70,14 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
                 time.sleep(wait)
                 waited += wait
                 continue
-            return _failed(step, raw, time.perf_counter() - started, attempts, waited)
+            return failed_report(step, raw, time.perf_counter() - started, attempts, waited)
         return Report(value, None, None, time.perf_counter() - started, attempts, waited)
 
 
-def _failed(step: Step, raw: Exception, elapsed: float, attempts: int, waited: float) -> Report:
+def failed_report(
+    step: Step, raw: Exception, elapsed: float, attempts: int = 1, waited: float = 0.0
+) -> Report:
+    """The report of ``step`` ending in ``raw``: a node error naming it, chained to ``raw``."""
     error = node_error(step, raw)
     cause = None if error is raw else raw
     if cause is not None:

@@ -18,7 +18,12 @@ State of one run (``_Run``):
     running   submitted units by key, until their report arrives
     blocks    per fan-out step: the items' results so far
 
-A unit is a step, or one item of a block step. Fail-fast stops submitting at
+A unit is a step, one item of a block step, or a chain: a step together with
+the steps after it that each read only the one before (no other consumer, the
+rest of their inputs at hand). A chain runs as one task, so on processes and
+Dask the values inside it never cross to the driver or to another worker. On
+a backend with ``live_events`` a chain's later starts and ends reach observers
+as they happen; on the others they arrive when the chain ends. Fail-fast stops submitting at
 the first failure, lets running units finish (their events still count) and
 raises; keep-going skips what depends on a failure and runs everything else.
 Ctrl-C cancels whatever the backend has not started and re-raises.
@@ -30,12 +35,13 @@ import queue
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 from dagrun.errors import NodeError
 from dagrun.executors.attempts import Report, end_event, run_step
 from dagrun.executors.events import FAILED, SKIPPED, STARTED, Event, Observer, Outcome, notify
-from dagrun.executors.sequential import block_items, run_item, run_plan
+from dagrun.executors.sequential import block_items, run_chain, run_item, run_plan
 from dagrun.modifiers.runtime import pool_of
 from dagrun.plan import ITEM, Plan, Step
 
@@ -51,6 +57,7 @@ class Backend(Protocol):
 
     kind: str
     inline_when_alone: bool  # run a unit in the scheduler's thread when nothing else can run
+    live_events: bool  # units share this process: a chain may report events as they happen
 
     def capacity(self) -> int:
         """How many units are worth keeping in flight."""
@@ -76,7 +83,15 @@ class _Item:
     pools: tuple[str, ...]
 
 
-_Unit = Step | _Item
+@dataclass(slots=True)
+class _Chain:
+    """Steps run as one task, each reading the value of the one before."""
+
+    steps: tuple[Step, ...]
+    pools: tuple[str, ...]
+
+
+_Unit = Step | _Item | _Chain
 
 
 @dataclass(slots=True)
@@ -84,6 +99,50 @@ class _BlockRun:
     results: list[Any]
     left: int
     failure: Report | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the scheduler needs to know about a plan before its first step runs.
+
+    Worked out once per plan and pool sizes and kept in ``plan.derived``: a
+    memoised plan runs again without walking its steps.
+    """
+
+    consumers: dict[int, list[int]]  # slot -> steps reading it (once per read)
+    readers: dict[int, int]  # slot -> reads left before it can be freed
+    waiting: list[int]  # step -> argument slots computed by other steps
+    kept: frozenset[int]  # output slots: never freed
+    successor: list[int]  # step -> the step a chain may continue with, or -1
+
+    @classmethod
+    def of(cls, plan: Plan, pools: Mapping[str, int]) -> _Shape:
+        key = ("scheduler", tuple(sorted(pools.items())))
+        shape = plan.derived.get(key)
+        if shape is None:
+            shape = plan.derived[key] = cls._work_out(plan, pools)
+        return shape
+
+    @classmethod
+    def _work_out(cls, plan: Plan, pools: Mapping[str, int]) -> _Shape:
+        consumers = plan.consumers()
+        kept = frozenset(slot for _, slot in plan.outputs)
+        produced = {step.out for step in plan.steps}
+        waiting = [sum(slot in produced for slot in step.args) for step in plan.steps]
+        successor = [-1] * len(plan.steps)
+        for step in plan.steps:
+            readers = consumers.get(step.out)
+            if step.out in kept or step.block is not None or not readers:
+                continue
+            after = plan.steps[readers[0]]
+            if (
+                readers.count(after.index) == len(readers)  # one reader, maybe reading twice
+                and after.block is None
+                and _pools_of((step,), pools) == _pools_of((after,), pools)
+            ):
+                successor[step.index] = after.index
+        readers = {slot: len(steps) for slot, steps in consumers.items()}
+        return cls(consumers, readers, waiting, kept, successor)
 
 
 @dataclass(slots=True)
@@ -94,11 +153,12 @@ class _Run:
     keep_going: bool
     backend: Backend
     pools: Mapping[str, int]
+    shape: _Shape = field(init=False)
     outcome: Outcome = field(init=False)
     waiting: list[int] = field(init=False)
     readers: dict[int, int] = field(init=False)
     consumers: dict[int, list[int]] = field(init=False)
-    kept: set[int] = field(init=False)
+    kept: frozenset[int] = field(init=False)
     doomed: set[int] = field(default_factory=set)
     ready: deque[_Unit] = field(default_factory=deque)
     pooled: dict[tuple[str, ...], deque[_Unit]] = field(default_factory=dict)
@@ -110,12 +170,12 @@ class _Run:
     next_key: int = 0
 
     def __post_init__(self) -> None:
+        self.shape = shape = _Shape.of(self.plan, self.pools)
         self.outcome = Outcome(self.values)
-        self.consumers = self.plan.consumers()
-        self.readers = {slot: len(steps) for slot, steps in self.consumers.items()}
-        self.kept = {slot for _, slot in self.plan.outputs}
-        produced = {step.out for step in self.plan.steps}
-        self.waiting = [sum(slot in produced for slot in step.args) for step in self.plan.steps]
+        self.consumers = shape.consumers
+        self.readers = dict(shape.readers)
+        self.kept = shape.kept
+        self.waiting = list(shape.waiting)
 
 
 def run_scheduled(
@@ -146,11 +206,9 @@ def run_scheduled(
             _submit_ready(run, capacity)
             if not run.running:
                 break
-            key, result = run.completions.get()
-            _finish(run, run.running.pop(key), result)
+            _take_report(run, *run.completions.get())
             while not run.completions.empty():  # take every report in before submitting more
-                key, result = run.completions.get()
-                _finish(run, run.running.pop(key), result)
+                _take_report(run, *run.completions.get())
     except BaseException:
         backend.cancel()
         raise
@@ -159,23 +217,36 @@ def run_scheduled(
     return run.outcome
 
 
+def _take_report(run: _Run, key: int, result: Any) -> None:
+    if isinstance(result, Event):  # a chain's step, as it happens: its unit runs on
+        notify(run.observers, result)
+    else:
+        _finish(run, run.running.pop(key), result)
+
+
 def _submit_ready(run: _Run, capacity: int) -> None:
-    inline = run.backend.inline_when_alone
+    backend = run.backend
     while len(run.running) < capacity:
         unit = _next_unit(run)
         if unit is None:
             return
         for pool in _pools_of_unit(run, unit):
             run.in_pool[pool] = run.in_pool.get(pool, 0) + 1
-        fn, args = _task(run, unit)
-        if inline and not run.running and _nothing_queued(run):
-            # Nothing else could run meanwhile: calling here saves two thread switches.
-            _finish(run, unit, fn(*args))
-            continue
         key = run.next_key
         run.next_key += 1
+        # Nothing else could run meanwhile: calling here saves two thread switches.
+        inline = backend.inline_when_alone and not run.running and _nothing_queued(run)
+        emit: Callable[[Event], None] | None = None  # None: a chain's events come with its end
+        if run.observers and inline:
+            emit = partial(notify, run.observers)
+        elif run.observers and backend.live_events:
+            emit = _reporter(run.completions, key)
+        unit, fn, args = _task(run, unit, emit)
+        if inline:
+            _finish(run, unit, fn(*args))
+            continue
         run.running[key] = unit
-        run.backend.submit(fn, args, _reporter(run.completions, key))
+        backend.submit(fn, args, _reporter(run.completions, key))
 
 
 def _nothing_queued(run: _Run) -> bool:
@@ -196,12 +267,40 @@ def _reporter(completions: queue.SimpleQueue[tuple[int, Any]], key: int) -> Done
     return lambda result: completions.put((key, result))
 
 
-def _task(run: _Run, unit: _Unit) -> tuple[Callable[..., Report], tuple[Any, ...]]:
+def _task(
+    run: _Run, unit: _Unit, emit: Callable[[Event], None] | None
+) -> tuple[_Unit, Callable[..., Report], tuple[Any, ...]]:
+    """What to call for ``unit``; a step grows into a chain where it can."""
     if isinstance(unit, _Item):
-        return run_item, (unit.step, unit.item, unit.value, unit.arguments)
+        return unit, run_item, (unit.step, unit.item, unit.value, unit.arguments)
+    assert isinstance(unit, Step)
     if run.observers:
         notify(run.observers, Event(STARTED, unit.name, unit.index))
-    return run_step, (unit, _take_arguments(run, unit))
+    steps = _chain_from(run, unit)
+    if len(steps) == 1:
+        return unit, run_step, (unit, _take_arguments(run, unit))
+    arguments = [_take_arguments(run, step) for step in steps]
+    chain = _Chain(steps, _pools_of((unit,), run.pools))
+    return chain, run_chain, (steps, arguments, emit, bool(run.observers))
+
+
+def _chain_from(run: _Run, step: Step) -> tuple[Step, ...]:
+    """``step`` and the steps that can run right after it in the same task.
+
+    The next step joins when it is the only reader of the last one's value, that
+    value is not an output, its other inputs are at hand, it is no fan-out, and
+    it draws on the same pools: running it anywhere else could not start sooner.
+    """
+    successor, steps, waiting = run.shape.successor, run.plan.steps, run.waiting
+    chain = [step]
+    after = successor[step.index]
+    while after >= 0 and after not in run.doomed:
+        reads = len(run.consumers[chain[-1].out])
+        if waiting[after] != reads:  # it waits on another step too
+            break
+        chain.append(steps[after])
+        after = successor[after]
+    return tuple(chain)
 
 
 def _take_arguments(run: _Run, step: Step) -> list[Any]:
@@ -244,7 +343,7 @@ def _pools_of(steps: Sequence[Step], sizes: Mapping[str, int]) -> tuple[str, ...
 
 
 def _pools_of_unit(run: _Run, unit: _Unit) -> tuple[str, ...]:
-    return unit.pools if isinstance(unit, _Item) else _pools_of((unit,), run.pools)
+    return _pools_of((unit,), run.pools) if isinstance(unit, Step) else unit.pools
 
 
 def _fan_out(run: _Run, step: Step) -> None:
@@ -301,6 +400,9 @@ def _finish(run: _Run, unit: _Unit, result: Any) -> None:
     if isinstance(unit, _Item):
         _finish_item(run, unit.step, unit.item, report)
         return
+    if isinstance(unit, _Chain):
+        _finish_chain(run, unit.steps, report)
+        return
     if run.observers:
         notify(run.observers, end_event(unit, report))
     if report.error is None:
@@ -308,6 +410,26 @@ def _finish(run: _Run, unit: _Unit, result: Any) -> None:
         _produced(run, unit.out)
     else:
         _failed(run, unit, report)
+
+
+def _finish_chain(run: _Run, steps: Sequence[Step], report: Report) -> None:
+    """Report a chain's steps; after a failure the rest of it is skipped."""
+    for event in report.events:
+        notify(run.observers, event)
+    if report.error is None:
+        run.values[steps[-1].out] = report.value
+        _produced(run, steps[-1].out)
+        return
+    failed = next((step for step in steps if step.name == report.error.node), steps[0])
+    if not run.keep_going:
+        run.failure = run.failure or report
+        return
+    run.outcome.errors.setdefault(report.error.node or failed.name, report.error)
+    for step in steps[steps.index(failed) + 1 :]:
+        run.outcome.skipped.append(step.name)
+        if run.observers:
+            notify(run.observers, Event(SKIPPED, step.name, step.index))
+    _broken(run, steps[-1].out)
 
 
 def _finish_item(run: _Run, step: Step, item: int, report: Report) -> None:
@@ -352,9 +474,14 @@ _LOST_HINTS = {
 
 def _lost(unit: _Unit, error: BaseException, backend: Backend) -> Report:
     """A report for a unit the backend could not run (the worker died, a value did not pickle)."""
-    step = unit.step if isinstance(unit, _Item) else unit
     item = unit.item if isinstance(unit, _Item) else None
-    where = "" if item is None else f" (item {item})"
+    if isinstance(unit, _Chain):
+        step = unit.steps[0]
+        later = ", ".join(later.name for later in unit.steps[1:])
+        where = f" (or one run after it in the same task: {later})"
+    else:
+        step = unit.step if isinstance(unit, _Item) else unit
+        where = "" if item is None else f" (item {item})"
     failure = NodeError(
         f"node '{step.name}'{where} could not run on the {backend.kind} executor: "
         f"{type(error).__name__}: {error}",

@@ -5,19 +5,20 @@ for a plain plan (no blocks, retries or timeouts) with no observers and
 fail-fast semantics the loop has no per-node branch beyond the call, so its
 cost stays near that of calling the functions by hand.
 
-It also runs one item of a parallel block (``run_item``) for every executor:
-the items of a block are tasks, the nodes inside one item run in order here.
+It also runs, for every other executor, the units that hold several nodes:
+one item of a parallel block (``run_item``), and a chain of steps each reading
+the one before (``run_chain``), so the values inside never leave the worker.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from dagrun.errors import DagrunError
-from dagrun.executors.attempts import Report, end_event, node_error, run_step
+from dagrun.executors.attempts import Report, end_event, failed_report, node_error, run_step
 from dagrun.executors.events import SKIPPED, STARTED, Event, Observer, Outcome, notify
 from dagrun.plan import ITEM, Plan, Step
 
@@ -148,3 +149,70 @@ def run_item(step: Step, index: int, item: Any, arguments: Sequence[Any]) -> Rep
         return Report(None, error, error.__cause__, elapsed, events=tuple(events))
     value = values[plan.outputs[0][1]]
     return Report(value, None, None, time.perf_counter() - started, events=tuple(events))
+
+
+def run_chain(
+    steps: Sequence[Step],
+    arguments: list[list[Any] | None],
+    emit: Callable[[Event], None] | None = None,
+    record: bool = True,
+) -> Report:
+    """Run ``steps`` in order, each fed the value of the one before, in this process.
+
+    ``arguments[i]`` holds step i's argument values, with a placeholder where it
+    reads step i-1; each list is dropped once taken, and each value once passed
+    on, so memory holds one step's input and output at a time. The first
+    step's start is the caller's to announce; every later event goes to ``emit``
+    as it happens or, without one, back in the report (with values dropped but
+    the last's); with ``record`` off nobody listens and no event is made. A
+    failing step ends the chain: its report is the chain's.
+    """
+    if not record and not any(step.node.meta for step in steps):
+        return _run_chain_plain(steps, arguments)
+    events: list[Event] = []
+    tell = events.append if emit is None else emit
+    report = Report()
+    previous: Step | None = None
+    last = len(steps) - 1
+    for position, step in enumerate(steps):
+        taken, arguments[position] = arguments[position], None
+        assert taken is not None
+        if previous is not None:
+            made, report = report.value, report._replace(value=None)
+            out = previous.out
+            taken = [
+                made if slot == out else arg for slot, arg in zip(step.args, taken, strict=True)
+            ]
+            del made
+            if record:
+                tell(Event(STARTED, step.name, step.index))
+        report = run_step(step, taken)
+        del taken
+        if record:
+            end = end_event(step, report)
+            tell(end if position == last or report.error is not None else replace(end, value=None))
+        if report.error is not None:
+            break
+        previous = step
+    return report._replace(events=tuple(events))
+
+
+def _run_chain_plain(steps: Sequence[Step], arguments: list[list[Any] | None]) -> Report:
+    """``run_chain`` with nobody listening and no step policy: just the calls."""
+    value: Any = None
+    out = -1
+    for position, step in enumerate(steps):
+        taken, arguments[position] = arguments[position], None
+        assert taken is not None
+        if position:
+            taken = [
+                value if slot == out else arg for slot, arg in zip(step.args, taken, strict=True)
+            ]
+            value = None
+        try:
+            value = step.call_with(taken)
+        except Exception as raw:
+            return failed_report(step, raw, 0.0)
+        del taken
+        out = step.out
+    return Report(value)

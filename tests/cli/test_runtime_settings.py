@@ -45,6 +45,7 @@ def test_run_file_retries_recover_a_flaky_node(dagrun, tmp_path):
     assert len((tmp_path / "attempts.txt").read_text().splitlines()) == 3
     record = json.loads((out / "run.json").read_text())
     assert record["nodes"]["flaky"]["attempts"] == 3
+    assert 0.01 * 0.5 + 0.02 * 0.5 <= record["nodes"]["flaky"]["waited_s"] <= 0.03 + 0.05
 
 
 def test_without_run_file_retries_the_flaky_node_fails(dagrun, tmp_path):

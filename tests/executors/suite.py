@@ -71,6 +71,7 @@ def max_overlap(lines: list[str]) -> int:
 class ExecutorSuite:
     executor = "sequential"
     workers = 2
+    remote = False  # nodes run in other processes
 
     @pytest.fixture
     def executor_options(self) -> dict[str, Any]:
@@ -136,6 +137,42 @@ class ExecutorSuite:
         outcome, _, plan = self.run(driver, ["final"], {"x": 1, "fail": False})
         held = [slot for slot, value in enumerate(outcome.values) if value is not None]
         assert held == [plan.slots["final"]]
+
+    # ---- chains --------------------------------------------------------------------
+
+    def test_chain_runs_in_one_process(self, make_driver):
+        """Steps that each read only the one before run where the first ran, in order."""
+        driver = make_driver(load_flow("chained"))
+        result = driver.execute(["finish", "beside"], inputs={"x": 5})
+        assert result["finish"]["x"] == 11 and result["beside"] == 105
+        pids = result["finish"]["pids"]
+        assert len(pids) == 4 and len(set(pids)) == 1
+        assert (pids[0] != os.getpid()) == self.remote
+
+    def test_chain_reports_each_step_in_order(self, make_driver):
+        """Every step of a chain starts and ends once, in the sequential executor's order."""
+        flow = load_flow("chained")
+        _, recorder, _ = self.run(make_driver(flow), ["finish"], {"x": 1})
+        _, expected, _ = self.run(dagrun.Driver({}, flow), ["finish"], {"x": 1})
+        seen = [(event.kind, event.node) for event in recorder.events]
+        assert seen == [(event.kind, event.node) for event in expected.events]
+        assert recorder.last("finish").value["x"] == 3
+
+    def test_failure_inside_a_chain_skips_the_rest_of_it(self, make_driver):
+        """A step failing midway is the run's error; the steps after it are skipped."""
+        driver = make_driver(load_flow("chained"))
+        outcome, recorder, plan = self.run(driver, ["finish", "beside"], {"x": -1}, True)
+        assert list(outcome.errors) == ["double"]
+        assert outcome.errors["double"].origin.line == 14
+        assert sorted(outcome.skipped) == ["finish", "plus_one"]
+        assert outcome.values[plan.slots["beside"]] == 99
+        assert [recorder.last(node).kind for node in ("start", "double", "finish")] == [
+            DONE,
+            FAILED,
+            SKIPPED,
+        ]
+        with pytest.raises(dagrun.NodeError, match="double refuses a negative x"):
+            driver.execute(["finish"], inputs={"x": -1})
 
     # ---- events and failures -----------------------------------------------------
 

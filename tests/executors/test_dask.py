@@ -17,6 +17,7 @@ from .suite import ExecutorSuite, load_flow
 
 class TestDask(ExecutorSuite):
     executor = "dask"
+    remote = True
 
     @pytest.fixture
     def executor_options(self, dask_address):

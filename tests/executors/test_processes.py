@@ -9,6 +9,7 @@ from .suite import ExecutorSuite, load_flow
 
 class TestProcesses(ExecutorSuite):
     executor = "processes"
+    remote = True
 
 
 def test_dead_worker_fails_its_node_and_the_next_run_gets_fresh_workers():
