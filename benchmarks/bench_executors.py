@@ -7,7 +7,9 @@
   (goal ≤ 5×), on three shapes: the engine benchmark's layered flow (one step
   ready at a time), 10,000 independent nodes, and two interleaved chains;
 - peak memory of a chain of twenty 50 MB arrays, for every executor (goal
-  ≈ 100 MB: an array is freed once its last reader has it). Measured as the
+  ≈ 100 MB: an array is freed once its last reader has it), and of ten 50 MB
+  diamonds in a row (each array read by two nodes: on Dask the arrays stay on
+  the workers, on processes they pass through the driver). Measured as the
   highest resident size of this process and every process it started, sampled
   by a side thread, over the size before the run.
 
@@ -71,6 +73,25 @@ def arrays(count: int, megabytes: int) -> types.ModuleType:
         f"def total(m{count - 1}: np.ndarray) -> float:\n    return float(m{count - 1}[0])\n"
     )
     return flowgen._module("bench_arrays", "\n".join(lines))
+
+
+def ladder(levels: int, megabytes: int) -> types.ModuleType:
+    """Diamonds in a row: each array read by two nodes whose results the next array joins."""
+    lines = [
+        "import numpy as np\n",
+        f"def m0(x: int) -> np.ndarray:\n    return np.full({megabytes * MB // 8}, float(x))\n",
+    ]
+    for i in range(1, levels):
+        lines += [
+            f"def l{i}(m{i - 1}: np.ndarray) -> np.ndarray:\n    return m{i - 1} + 1.0\n",
+            f"def r{i}(m{i - 1}: np.ndarray) -> np.ndarray:\n    return m{i - 1} * 0.5\n",
+            f"def m{i}(l{i}: np.ndarray, r{i}: np.ndarray) -> np.ndarray:\n"
+            f"    return l{i} + r{i}\n",
+        ]
+    lines.append(
+        f"def top(m{levels - 1}: np.ndarray) -> float:\n    return float(m{levels - 1}[0])\n"
+    )
+    return flowgen._module("bench_ladder", "\n".join(lines))
 
 
 def best_of(repeats: int, fn) -> float:
@@ -160,16 +181,20 @@ def peak_during(fn) -> tuple[int, int]:
 
 
 def bench_memory() -> None:
-    module = arrays(20, 50)
-    for kind in ("sequential", "threads", "processes", "dask"):
-        driver = dagrun.Driver({}, module, executor=kind, max_workers=2)
-        driver.execute(["total"], inputs={"x": 0})  # start workers, import numpy there
-        own, tree = peak_during(lambda d=driver: d.execute(["total"], inputs={"x": 1}))
-        driver.close()
-        print(
-            f"chain of twenty 50 MB arrays, {kind:10}: peak {own / MB:4.0f} MB in the driver, "
-            f"{tree / MB:4.0f} MB with its workers (goal ~100)"
-        )
+    shapes = {
+        "chain of twenty 50 MB arrays": (arrays(20, 50), "total", "goal ~100"),
+        "ten 50 MB diamonds in a row ": (ladder(10, 50), "top", "live set 150"),
+    }
+    for label, (module, output, goal) in shapes.items():
+        for kind in ("sequential", "threads", "processes", "dask"):
+            driver = dagrun.Driver({}, module, executor=kind, max_workers=2)
+            driver.execute([output], inputs={"x": 0})  # start workers, import numpy there
+            own, tree = peak_during(lambda d=driver, o=output: d.execute([o], inputs={"x": 1}))
+            driver.close()
+            print(
+                f"{label}, {kind:10}: peak {own / MB:4.0f} MB in the driver, "
+                f"{tree / MB:4.0f} MB with its workers ({goal})"
+            )
 
 
 if __name__ == "__main__":

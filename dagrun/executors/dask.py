@@ -3,7 +3,11 @@
 With an ``address`` the backend joins a running scheduler; without one it
 starts a ``LocalCluster`` of worker processes on first use. Units travel as
 cloudpickle payloads (``remote``), so workers need dagrun installed but not the
-flow's files. The cluster and client are kept between runs until ``close``.
+flow's files. A unit's value stays on the worker that made it unless it is
+small: the driver holds a ``DaskHeld`` in its place, consumers get it from the
+cluster (Dask moves it between workers if need be) and it is freed once the
+scheduler drops its last reference. The cluster and client are kept between
+runs until ``close``.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from dagrun.errors import InputError
 from dagrun.executors import remote
 from dagrun.executors.attempts import Report
-from dagrun.executors.scheduler import Done
+from dagrun.executors.scheduler import Done, Held
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
 
 _SCATTER_ABOVE = 1024 * 1024  # bytes
+_BRING_BACK_UP_TO = 64 * 1024  # bytes: a bigger value stays on its worker until needed
 
 
 class DaskBackend:
@@ -43,10 +48,16 @@ class DaskBackend:
 
     def submit(self, fn: Callable[..., Report], args: tuple[Any, ...], done: Done) -> None:
         client = self._connect()
-        payload: Any = remote.pack(fn, args)
-        if len(payload) > _SCATTER_ABOVE:  # big values go straight to a worker, not the scheduler
-            payload = client.scatter(payload, hash=False)
-        self._pending.watch(client.submit(remote.run_packed, payload, pure=False), done)
+        packed, held = remote.pack_holding(fn, args, DaskHeld)
+        payload: Any = packed
+        if len(packed) > _SCATTER_ABOVE:  # big values go straight to a worker, not the scheduler
+            payload = client.scatter(packed, hash=False)
+        del packed
+        # The report stays on the worker that made it; the driver hears a description,
+        # with the value in it only when that is small.
+        ran = client.submit(remote.run_held, payload, *(value.future for value in held), pure=False)
+        described = client.submit(remote.describe, ran, _BRING_BACK_UP_TO, pure=False)
+        self._pending.watch(described, lambda report: done(_holding(report, ran)))
 
     def _connect(self) -> Client:
         if self._client is None:
@@ -71,6 +82,32 @@ class DaskBackend:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+class DaskHeld(Held):
+    """A value on the cluster: the future of the report that holds it."""
+
+    __slots__ = ("future",)
+
+    def __init__(self, future: Future) -> None:
+        self.future = future
+
+    def fetch(self) -> Any:
+        return self.future.result().value
+
+    def collect(self, values: list[Any]) -> DaskHeld:
+        held_at = tuple(index for index, value in enumerate(values) if isinstance(value, DaskHeld))
+        parts = [value.future if isinstance(value, DaskHeld) else value for value in values]
+        return DaskHeld(
+            self.future.client.submit(remote.gather_values, held_at, *parts, pure=False)
+        )
+
+
+def _holding(report: Any, ran: Future) -> Any:
+    """``report``, with the value it left on the worker as a ``DaskHeld``."""
+    if isinstance(report, Report) and isinstance(report.value, remote.OnWorker):
+        return report._replace(value=DaskHeld(ran))
+    return report
 
 
 def _client_at(address: str) -> Client:

@@ -9,9 +9,12 @@ user's function or class travels.
 
 from __future__ import annotations
 
+import io
+import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
@@ -37,6 +40,82 @@ def pack(fn: Callable[..., Report], args: tuple[Any, ...]) -> bytes:
     return cloudpickle.dumps((fn, args), protocol=5)
 
 
+def pack_holding(
+    fn: Callable[..., Report], args: tuple[Any, ...], held: type
+) -> tuple[bytes, list[Any]]:
+    """``pack``, with every ``held`` value in ``args`` left out and returned in order.
+
+    The payload marks where each was; ``run_held`` puts the values back on the
+    worker, wherever in the arguments they sat.
+    """
+    buffer = io.BytesIO()
+    found: list[Any] = []
+    _HoldingPickler(buffer, held, found).dump((fn, args))
+    return buffer.getvalue(), found
+
+
+class _HoldingPickler(cloudpickle.Pickler):
+    def __init__(self, buffer: io.BytesIO, held: type, found: list[Any]) -> None:
+        super().__init__(buffer, protocol=5)
+        self.held = held
+        self.found = found
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if isinstance(obj, self.held):
+            self.found.append(obj)
+            return len(self.found) - 1
+        return None
+
+
+class _HoldingUnpickler(pickle.Unpickler):
+    def __init__(self, payload: bytes, reports: tuple[Report, ...]) -> None:
+        super().__init__(io.BytesIO(payload))
+        self.reports = reports
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self.reports[pid].value
+
+
+class OnWorker:
+    """Put in a report, in place of a value that stayed on the worker."""
+
+
+def run_held(payload: bytes, *reports: Report) -> Report:
+    """Run a unit packed by ``pack_holding``; ``reports`` hold the values it left out.
+
+    The report stays on the worker, value and all; ``describe`` sends word of it.
+    """
+    fn, args = _HoldingUnpickler(payload, reports).load()
+    del payload, reports
+    return fn(*args)
+
+
+def describe(report: Report, largest: int) -> bytes:
+    """``report`` packed for the driver, its value left out when bigger than ``largest`` bytes.
+
+    A value that does not pickle stays out too: only a consumer on the cluster needs it.
+    """
+    from dask.sizeof import sizeof
+
+    if report.error is None and sizeof(report.value) > largest:
+        return pack_report(_value_left_out(report))
+    try:
+        return pack_report(report)
+    except Exception:
+        return pack_report(_value_left_out(report))
+
+
+def _value_left_out(report: Report) -> Report:
+    events = tuple(replace(event, value=None) for event in report.events)  # a chain's last
+    return report._replace(value=OnWorker(), events=events)
+
+
+def gather_values(held_at: tuple[int, ...], *values: Any) -> Report:
+    """A report whose value is ``values`` as a list, the reports at ``held_at`` opened."""
+    opened = [value.value if index in held_at else value for index, value in enumerate(values)]
+    return Report(opened)
+
+
 def run_packed(payload: bytes | list[bytes]) -> bytes:
     """Run a packed unit on a worker and pack its report.
 
@@ -47,6 +126,15 @@ def run_packed(payload: bytes | list[bytes]) -> bytes:
     del payload
     report = fn(*args)
     del fn, args
+    return pack_report(report)
+
+
+def pack_report(report: Report) -> bytes:
+    """A worker's report as bytes for the driver.
+
+    Raises:
+        Exception: the value does not pickle (the scheduler reports the node as lost).
+    """
     try:
         return cloudpickle.dumps(report, protocol=5)
     except Exception:

@@ -31,6 +31,7 @@ Ctrl-C cancels whatever the backend has not started and re-raises.
 
 from __future__ import annotations
 
+import abc
 import queue
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +47,26 @@ from dagrun.modifiers.runtime import pool_of
 from dagrun.plan import ITEM, Plan, Step
 
 Done = Callable[[Any], None]
+
+
+class Held(abc.ABC):
+    """A value left where its unit ran (a Dask worker), standing in for it in the driver.
+
+    The scheduler passes it on to the units that read it, and the backend
+    resolves it there; only what the driver itself needs comes over: a
+    fan-out's items, and the outputs once the run ends. Dropping the last
+    reference lets the backend free the value.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def fetch(self) -> Any:
+        """The value itself, brought to the driver."""
+
+    @abc.abstractmethod
+    def collect(self, values: list[Any]) -> Any:
+        """``values`` (this one among them) as one list value, left where they are."""
 
 
 class Backend(Protocol):
@@ -214,7 +235,13 @@ def run_scheduled(
         raise
     if run.failure is not None:
         run.failure.raise_error()
+    for slot in run.kept:
+        run.values[slot] = _local(run.values[slot])
     return run.outcome
+
+
+def _local(value: Any) -> Any:
+    return value.fetch() if isinstance(value, Held) else value
 
 
 def _take_report(run: _Run, key: int, result: Any) -> None:
@@ -350,7 +377,7 @@ def _fan_out(run: _Run, step: Step) -> None:
     """Queue one unit per item of a block step."""
     assert step.block is not None
     arguments = _take_arguments(run, step)
-    items = block_items(step, arguments)
+    items = _local(block_items(step, arguments))
     run.blocks[step.index] = _BlockRun([None] * len(items), len(items))
     if not items:
         _close_block(run, step)
@@ -450,7 +477,8 @@ def _finish_item(run: _Run, step: Step, item: int, report: Report) -> None:
 def _close_block(run: _Run, step: Step) -> None:
     block = run.blocks.pop(step.index)
     if block.failure is None:
-        run.values[step.out] = block.results
+        held = next((value for value in block.results if isinstance(value, Held)), None)
+        run.values[step.out] = block.results if held is None else held.collect(block.results)
         _produced(run, step.out)
     else:
         _failed(run, step, block.failure)

@@ -12,7 +12,7 @@ import pytest
 import dagrun
 
 from .conftest import free_port
-from .suite import ExecutorSuite, load_flow
+from .suite import ExecutorSuite, Recorder, load_flow
 
 
 class TestDask(ExecutorSuite):
@@ -45,3 +45,43 @@ def test_unreachable_scheduler_is_an_input_error():
     assert address in caught.value.message
     assert time.perf_counter() - started < 5
     driver.close()
+
+
+def run_recorded(driver, outputs, inputs):
+    plan = driver.plan(outputs, inputs)
+    recorder = Recorder()
+    outcome = driver.runner.run(plan, driver.seed_values(plan, inputs, {}), [recorder])
+    return {name: outcome.values[slot] for name, slot in plan.outputs}, recorder
+
+
+def test_big_values_stay_on_the_workers(dask_address):
+    """A 1 MB value read by two nodes never reaches the driver; small results and outputs do."""
+    from dagrun.executors.dask import DaskHeld
+
+    driver = dagrun.Driver({}, load_flow("spread"), executor="dask", address=dask_address)
+    results, recorder = run_recorded(driver, ["head", "length"], {"megabytes": 1})
+    driver.close()
+    assert results == {"head": b"xxxx", "length": 1024 * 1024}
+    assert isinstance(recorder.last("payload").value, DaskHeld)
+    assert recorder.last("length").value == 1024 * 1024
+
+
+def test_big_items_are_collected_on_the_cluster(dask_address, monkeypatch):
+    """Items' 1 MB results are gathered into a list on the cluster for their collector."""
+    from dagrun.executors.dask import DaskHeld
+
+    gathered: list[list] = []
+    collect = DaskHeld.collect
+
+    def watched(self, values):
+        gathered.append(list(values))
+        return collect(self, values)
+
+    monkeypatch.setattr(DaskHeld, "collect", watched)
+    driver = dagrun.Driver({}, load_flow("spread"), executor="dask", address=dask_address)
+    results = driver.execute(["sizes"], inputs={"megabytes": 1, "parts": 3})
+    assert results == {"sizes": [(0, 1024 * 1024), (1, 1024 * 1024), (2, 1024 * 1024)]}
+    assert [[type(value) for value in values] for values in gathered] == [[DaskHeld] * 3]
+    big = driver.execute(["blocks"], inputs={"megabytes": 1, "parts": 2})["blocks"]
+    driver.close()
+    assert [chunk[:1] for chunk in big] == [b"\x00", b"\x01"]  # a held output is brought back
