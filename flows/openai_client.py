@@ -10,6 +10,11 @@ carry dagrun's ``@retry``, so every attempt and wait is in the run record.
 ``@cache(behavior="ignore")`` keeps the client itself out of the cache keys of
 the nodes that use it: a new client object is not a reason to pay for the same
 API call again.
+
+A live client holds locks and a connection pool, which cannot travel to
+another process; this one pickles as its settings (key included) and is
+rebuilt where it lands, so the LLM flows run unchanged on the processes and
+Dask executors.
 """
 
 from __future__ import annotations
@@ -36,9 +41,15 @@ def openai_client(base_url: str | None = None, request_timeout: float = 60.0) ->
             f"{KEY_VARIABLE} is not set: export {KEY_VARIABLE}=sk-... to call the OpenAI API, "
             "or set base_url in the run file's inputs to use a local OpenAI-compatible server"
         )
-    return openai.OpenAI(
-        api_key=key or "no-key-needed",
-        base_url=base_url,
-        max_retries=0,
-        timeout=request_timeout,
-    )
+    return PortableClient(key or "no-key-needed", base_url, request_timeout)
+
+
+class PortableClient(openai.OpenAI):
+    """An OpenAI client that travels to worker processes as the settings it was made from."""
+
+    def __init__(self, api_key: str, base_url: str | None, request_timeout: float) -> None:
+        super().__init__(api_key=api_key, base_url=base_url, max_retries=0, timeout=request_timeout)
+        self._settings = (api_key, base_url, request_timeout)
+
+    def __reduce__(self) -> tuple[type[PortableClient], tuple[str, str | None, float]]:
+        return (PortableClient, self._settings)

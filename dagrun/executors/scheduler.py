@@ -9,7 +9,8 @@ only, so they need no locks.
 
 State of one run (``_Run``):
 
-    values    slot list; seeds in place, results stored as they arrive
+    values    slot list; seeds in place, results stored as they arrive (a
+              ``Held`` stands for a value the backend kept where it was made)
     waiting   per step: argument slots still being computed
     readers   per slot: units that have yet to take the value (0 frees it)
     doomed    steps with a failed input: skipped when they would be ready
@@ -23,10 +24,12 @@ the steps after it that each read only the one before (no other consumer, the
 rest of their inputs at hand). A chain runs as one task, so on processes and
 Dask the values inside it never cross to the driver or to another worker. On
 a backend with ``live_events`` a chain's later starts and ends reach observers
-as they happen; on the others they arrive when the chain ends. Fail-fast stops submitting at
-the first failure, lets running units finish (their events still count) and
-raises; keep-going skips what depends on a failure and runs everything else.
-Ctrl-C cancels whatever the backend has not started and re-raises.
+as they happen; on the others they arrive when the chain ends.
+
+Fail-fast stops submitting at the first failure, lets running units finish
+(their events still count) and raises; keep-going skips what depends on a
+failure and runs everything else. Ctrl-C cancels whatever the backend has not
+started and re-raises.
 """
 
 from __future__ import annotations

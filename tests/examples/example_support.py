@@ -53,7 +53,7 @@ def execute(run_file: str, out_dir: Path, *args: str, env: dict[str, str] | None
     The run history goes inside ``out_dir``, so each test's runs stay apart.
     """
     done = run_dagrun(
-        "execute", f"configs/{run_file}", "-o", str(out_dir), "-q", *args,
+        "execute", str(ROOT / "configs" / run_file), "-o", str(out_dir), "-q", *args,
         state_dir=out_dir / ".state", env=env,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

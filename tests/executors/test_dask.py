@@ -11,7 +11,7 @@ import pytest
 
 import dagrun
 
-from .conftest import free_port
+from tests.conftest import free_port
 from .suite import ExecutorSuite, Recorder, load_flow
 
 

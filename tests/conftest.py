@@ -1,4 +1,4 @@
-"""A real Dask cluster on 127.0.0.1 for the executor tests: scheduler and two workers.
+"""A real Dask cluster on 127.0.0.1 for any test that asks: scheduler and two workers.
 
 They run as ``dask scheduler`` and ``dask worker`` processes on free ports, in a
 directory without the test flows, so every function a worker runs must have
