@@ -18,6 +18,7 @@ from dagrun.caching import decide
 from dagrun.caching.decide import IGNORE, Input
 from dagrun.caching.fingerprint import fingerprint
 from dagrun.caching.store import BlobError, Entry
+from dagrun.executors.attempts import note_reused
 from dagrun.plan import Step
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ class CachedCall:
         self.keep = decide.behavior_of(node) not in (decide.DISABLE, IGNORE)
         self.store = run.store if decide.stores(node) else None
         self.run_id = run.run_id
-        self.token = run.token
         self.remote = False  # True in a worker process, where the run's ledger is not
         if forced is None:
             self.known = {
@@ -86,6 +86,7 @@ class CachedCall:
             if entry is not None:
                 value = self._load(entry)
                 if value is not _UNREADABLE:
+                    note_reused()  # the node's event says cached, from whichever process
                     return value
         value = self.fn(*args, **kwargs)
         if not self.keep:
@@ -116,8 +117,8 @@ class CachedCall:
         self.ledger.fingerprints[self.name] = entry.value_fp
         self.ledger.hits[self.name] = CUT_OFF
         self.ledger.used.append(entry)
-        if self.remote:
-            self.store.mark_hit(entry.key, self.token)  # type: ignore[union-attr]
+        if self.remote:  # the run's ledger is in the driver: mark the entry used from here
+            self.store.touch([entry])  # type: ignore[union-attr]
         return value
 
 

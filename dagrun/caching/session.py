@@ -17,7 +17,6 @@ node actually read, rerunning after a failure reuses everything that succeeded.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
@@ -28,7 +27,7 @@ from dagrun.caching.code import CodeFingerprints
 from dagrun.caching.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
 from dagrun.caching.fingerprint import fingerprint
 from dagrun.caching.store import BlobError, Entry, EntryIndex, Store
-from dagrun.executors.events import CACHED, DONE, Event, Observer, notify
+from dagrun.executors.events import CACHED, Event, Observer, notify
 from dagrun.plan import Plan, Step
 
 log = logging.getLogger("dagrun.caching")
@@ -47,7 +46,6 @@ class CachedRun:
         self.plan = plan
         self.values = values
         self.run_id = run_id
-        self.token = run_id or secrets.token_hex(8)  # marks reuse found in worker processes
         self.ledger = Ledger()
         self.codes: dict[str, str] = {}
         self.inputs: dict[str, Input] = {}
@@ -86,23 +84,13 @@ class CachedRun:
         if not observers:
             return []
 
-        def translate(event: Event) -> None:
-            if event.kind == DONE and event.node in self.dynamic and self._reused(event.node):
-                event = replace(event, kind=CACHED)
+        def note_hits(event: Event) -> None:
+            # A reuse found in a worker process reaches the run's ledger through its event.
+            if event.kind == CACHED and event.node in self.dynamic:
+                self.ledger.hits.setdefault(event.node, CUT_OFF)
             notify(observers, event)
 
-        return [translate]
-
-    def _reused(self, node: str) -> bool:
-        """Whether a node decided while running was reused, here or in a worker process."""
-        if node in self.ledger.hits:
-            return True
-        if self.ledger.fingerprints.get(node) != PENDING:
-            return False  # it ran in this process
-        if self.store.was_hit(node, self.token):
-            self.ledger.hits[node] = CUT_OFF
-            return True
-        return False
+        return [note_hits]
 
     def summary(self) -> dict[str, dict[str, str]]:
         """Decisions as plain data, for run records and ``--json``."""

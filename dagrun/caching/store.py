@@ -41,7 +41,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, node TEXT NOT NULL, code TEXT NOT NULL, value_fp TEXT NOT NULL,
     blob TEXT NOT NULL, size INTEGER NOT NULL, inputs TEXT NOT NULL,
-    created REAL NOT NULL, used REAL NOT NULL, run_id TEXT, hit_run TEXT
+    created REAL NOT NULL, used REAL NOT NULL, run_id TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_node ON entries (node, created);
 CREATE TABLE IF NOT EXISTS inline (blob TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -194,20 +194,6 @@ class Store:
         if stale:
             with self._transaction() as db:
                 db.executemany("UPDATE entries SET used = ? WHERE key = ?", stale)
-
-    def mark_hit(self, key: str, run: str) -> None:
-        """Note that ``run`` reused ``key`` (how a worker process tells the run)."""
-        self._queue(
-            [("UPDATE entries SET hit_run = ?, used = ? WHERE key = ?", (run, time.time(), key))]
-        )
-
-    def was_hit(self, node: str, run: str) -> bool:
-        """Whether ``run`` reused a stored result of ``node`` (see ``mark_hit``)."""
-        self.flush()
-        rows = self._query(
-            "SELECT 1 FROM entries WHERE node = ? AND hit_run = ? LIMIT 1", (node, run)
-        )
-        return bool(rows)
 
     # ---- blobs ---------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from dagrun.errors import DagrunError, NodeError
-from dagrun.executors.events import DONE, FAILED, Event
+from dagrun.executors.events import CACHED, DONE, FAILED, Event
 from dagrun.modifiers.runtime import RETRY, TIMEOUT
 from dagrun.plan import Step
 
@@ -33,6 +33,7 @@ class Report(NamedTuple):
     attempts: int = 1
     waited_s: float = 0.0
     events: tuple[Event, ...] = ()  # a block item's per-node events
+    reused: bool = False  # the callable handed back a stored result (see ``note_reused``)
 
     def raise_error(self) -> None:
         """Raise ``error``, chained to the node's own exception when there is one."""
@@ -43,6 +44,24 @@ class Report(NamedTuple):
         raise self.error from self.cause
 
 
+_calls = threading.local()  # per thread: whether the node just called reported a reuse
+
+
+def note_reused() -> None:
+    """Tell the executor that the node being called returned a stored result.
+
+    The cache calls this from inside a node's callable, in whatever thread or
+    process runs it; the node's end event is then ``cached`` rather than ``done``.
+    """
+    _calls.reused = True
+
+
+def _was_reused() -> bool:
+    reused = getattr(_calls, "reused", False)
+    _calls.reused = False
+    return reused
+
+
 def run_step(step: Step, arguments: Sequence[Any]) -> Report:
     """Call ``step`` on ``arguments`` (in ``step.args`` order) until it succeeds or gives up.
 
@@ -51,19 +70,21 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
     """
     started = time.perf_counter()
     meta = step.node.meta
+    _calls.reused = False
     if not meta:  # no policy: one attempt, and no lookups on the way
         try:
             value = step.call_with(arguments)
         except Exception as raw:
             return failed_report(step, raw, time.perf_counter() - started, 1, 0.0)
-        return Report(value, None, None, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        return Report(value, None, None, elapsed, reused=_was_reused())
     policy = meta.get(RETRY)
     seconds = meta.get(TIMEOUT)
     attempts, waited = 0, 0.0
     while True:
         attempts += 1
         try:
-            value = _attempt(step, arguments, seconds)
+            value, reused = _attempt(step, arguments, seconds)
         except Exception as raw:
             if policy is not None and attempts <= policy.times and isinstance(raw, policy.on):
                 wait = policy.wait_before(attempts)
@@ -71,7 +92,8 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
                 waited += wait
                 continue
             return failed_report(step, raw, time.perf_counter() - started, attempts, waited)
-        return Report(value, None, None, time.perf_counter() - started, attempts, waited)
+        elapsed = time.perf_counter() - started
+        return Report(value, None, None, elapsed, attempts, waited, reused=reused)
 
 
 def failed_report(
@@ -85,14 +107,15 @@ def failed_report(
     return Report(None, error, cause, elapsed, attempts, waited)
 
 
-def _attempt(step: Step, arguments: Sequence[Any], seconds: float | None) -> Any:
+def _attempt(step: Step, arguments: Sequence[Any], seconds: float | None) -> tuple[Any, bool]:
+    """One call: its value, and whether the callable reported a reuse."""
     if seconds is None:
-        return step.call_with(arguments)
+        return step.call_with(arguments), _was_reused()
     outcome: list[Any] = []
 
     def target() -> None:
         try:
-            outcome.append((True, step.call_with(arguments)))
+            outcome.append((True, (step.call_with(arguments), _was_reused())))
         except BaseException as error:  # handed to the waiting thread below
             outcome.append((False, error))
 
@@ -129,7 +152,7 @@ def node_error(step: Step, error: BaseException) -> DagrunError:
 def end_event(step: Step, report: Report) -> Event:
     """The ``done`` or ``failed`` event that closes a step's run."""
     if report.error is None:
-        kind, error, value = DONE, None, report.value
+        kind, error, value = CACHED if report.reused else DONE, None, report.value
     else:
         kind, error, value = FAILED, report.error, None
     return Event(

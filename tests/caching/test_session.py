@@ -307,3 +307,32 @@ def test_parallelizable_items_are_cached_one_by_one(tmp_path, kind):
         assert run([1, 2, 3, 4]) == (30, ["squared 4", "total"])
     finally:
         executor.close()
+
+
+@pytest.mark.parametrize("kind", ["sequential", "threads", "processes"])
+def test_reused_items_are_recorded_cached(tmp_path, kind):
+    """Per-item reuse shows in the record: items seen before count as cached, new ones done."""
+    from dagrun.executors import make_executor
+    from dagrun.runs import RunRecorder
+
+    runner = Runner(tmp_path, load(tmp_path, FANOUT, "fanout_items_flow"))
+    executor = make_executor(kind, 2, modules=[runner.module])
+
+    def run(numbers):
+        plan = compile_plan(runner.graph, ["total"], inputs=["numbers"])
+        values = [None] * plan.size
+        values[plan.slots["numbers"]] = numbers
+        runner.module.CALLS.clear()  # a global the nodes read: part of their code's key
+        run = prepare(Store(tmp_path / ".dagrun"), plan, values)
+        recorder = RunRecorder(plan.names)
+        executor.run(run.plan, values, run.start([recorder]))
+        run.finish()
+        return recorder.nodes
+
+    try:
+        run([1, 2, 3])
+        nodes = run([1, 2, 3, 4])
+    finally:
+        executor.close()
+    assert nodes["squared"]["items"] == {"cached": 3, "done": 1}
+    assert nodes["total"]["status"] == "done"

@@ -146,6 +146,21 @@ def test_openai_run_retries_rate_limits_and_writes_the_models_summary(tmp_path, 
     assert read_run_record(tmp_path)["status"] == "success"
 
 
+def test_unchanged_openai_rerun_sends_no_request_and_records_the_chunks_cached(tmp_path, api):
+    """A second identical run reuses every chunk's answer and the summary: zero API calls."""
+    args = ("--set", "llm=openai", "-i", f"base_url={api.url}", "-i", "chunk_words=60")
+    execute("summarize.yaml", tmp_path, *args, env={"OPENAI_API_KEY": "test-key"})
+    first = len(api.requests)
+    chunks = len(json.loads((tmp_path / "chunks.json").read_text()))
+    assert first == chunks + 1
+    execute("summarize.yaml", tmp_path, *args, env={"OPENAI_API_KEY": "test-key"})
+    assert len(api.requests) == first
+    nodes = read_run_record(tmp_path)["nodes"]
+    assert nodes["chunk_summary"]["status"] == "cached"
+    assert nodes["chunk_summary"]["items"] == {"cached": chunks}
+    assert nodes["summary"]["status"] == "cached"
+
+
 def test_openai_run_retries_a_request_that_times_out(tmp_path, api):
     """A reply slower than request_timeout fails that attempt; the retry gets through."""
     api.delay_next(3.0)

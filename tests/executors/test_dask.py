@@ -10,8 +10,8 @@ import time
 import pytest
 
 import dagrun
-
 from tests.conftest import free_port
+
 from .suite import ExecutorSuite, Recorder, load_flow
 
 
