@@ -25,6 +25,7 @@ from typing import Any
 from dagrun.errors import DagrunError, InputError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, STARTED, Event
 from dagrun.io.atomic import atomic_write
+from dagrun.io.sqlite import use_wal
 from dagrun.modifiers.checks import CheckResult
 
 STATE_DIR_ENV = "DAGRUN_STATE_DIR"
@@ -283,7 +284,7 @@ def _connect(state: Path) -> Iterator[sqlite3.Connection]:
     db = sqlite3.connect(state / HISTORY_DB, timeout=30)
     try:
         db.execute("PRAGMA busy_timeout = 30000")
-        db.execute("PRAGMA journal_mode = WAL")
+        use_wal(db, patience_s=30.0)
         with db:
             db.execute(_SCHEMA)
             yield db

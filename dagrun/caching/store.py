@@ -34,6 +34,7 @@ from typing import Any
 
 from dagrun.caching.fingerprint import dumps, new_hasher
 from dagrun.errors import InputError
+from dagrun.io.sqlite import use_wal
 
 log = logging.getLogger("dagrun.caching")
 
@@ -152,7 +153,7 @@ class Store:
                 check_same_thread=False,
             )
             db.execute("PRAGMA busy_timeout = 60000")
-            db.execute("PRAGMA journal_mode = WAL")
+            use_wal(db, patience_s=60.0)
             db.execute("PRAGMA synchronous = NORMAL")
             db.executescript(_SCHEMA)
             self._db, self._pid = db, os.getpid()
