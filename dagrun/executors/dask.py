@@ -33,7 +33,7 @@ class DaskBackend:
     """Runs units on a Dask cluster: the one at ``address``, or a LocalCluster of ``workers``."""
 
     inline_when_alone = False  # CPU work belongs in the workers
-    live_events = False
+    in_process = False
     kind = "dask"
 
     def __init__(self, workers: int | None = None, address: str | None = None) -> None:

@@ -30,7 +30,7 @@ class ProcessBackend:
     """Runs units in ``workers`` processes (default: one per core)."""
 
     inline_when_alone = False  # CPU work belongs in the workers
-    live_events = False
+    in_process = False
     kind = "processes"
 
     def __init__(self, workers: int | None = None) -> None:

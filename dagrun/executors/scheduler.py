@@ -23,8 +23,9 @@ A unit is a step, one item of a block step, or a chain: a step together with
 the steps after it that each read only the one before (no other consumer, the
 rest of their inputs at hand). A chain runs as one task, so on processes and
 Dask the values inside it never cross to the driver or to another worker. On
-a backend with ``live_events`` a chain's later starts and ends reach observers
-as they happen; on the others they arrive when the chain ends.
+a backend that runs units ``in_process`` a chain's later starts and ends reach
+observers as they happen, and a chain stops between steps once the run is
+failing or interrupted; elsewhere its events arrive when the chain ends.
 
 Fail-fast stops submitting at the first failure, lets running units finish
 (their events still count) and raises; keep-going skips what depends on a
@@ -81,7 +82,7 @@ class Backend(Protocol):
 
     kind: str
     inline_when_alone: bool  # run a unit in the scheduler's thread when nothing else can run
-    live_events: bool  # units share this process: a chain may report events as they happen
+    in_process: bool  # units run in this process: a chain can report and stop as it goes
 
     def capacity(self) -> int:
         """How many units are worth keeping in flight."""
@@ -190,6 +191,7 @@ class _Run:
     running: dict[int, _Unit] = field(default_factory=dict)
     blocks: dict[int, _BlockRun] = field(default_factory=dict)
     failure: Report | None = None
+    interrupted: bool = False
     completions: queue.SimpleQueue[tuple[int, Any]] = field(default_factory=queue.SimpleQueue)
     next_key: int = 0
 
@@ -234,6 +236,7 @@ def run_scheduled(
             while not run.completions.empty():  # take every report in before submitting more
                 _take_report(run, *run.completions.get())
     except BaseException:
+        run.interrupted = True  # chains running in this process stop before their next step
         backend.cancel()
         raise
     if run.failure is not None:
@@ -269,9 +272,10 @@ def _submit_ready(run: _Run, capacity: int) -> None:
         emit: Callable[[Event], None] | None = None  # None: a chain's events come with its end
         if run.observers and inline:
             emit = partial(notify, run.observers)
-        elif run.observers and backend.live_events:
+        elif run.observers and backend.in_process:
             emit = _reporter(run.completions, key)
-        unit, fn, args = _task(run, unit, emit)
+        stop = partial(_stopping, run) if inline or backend.in_process else None
+        unit, fn, args = _task(run, unit, emit, stop)
         if inline:
             _finish(run, unit, fn(*args))
             continue
@@ -297,8 +301,16 @@ def _reporter(completions: queue.SimpleQueue[tuple[int, Any]], key: int) -> Done
     return lambda result: completions.put((key, result))
 
 
+def _stopping(run: _Run) -> bool:
+    """Whether a chain should stop before its next step: the run is failing or interrupted."""
+    return run.interrupted or run.failure is not None
+
+
 def _task(
-    run: _Run, unit: _Unit, emit: Callable[[Event], None] | None
+    run: _Run,
+    unit: _Unit,
+    emit: Callable[[Event], None] | None,
+    stop: Callable[[], bool] | None,
 ) -> tuple[_Unit, Callable[..., Report], tuple[Any, ...]]:
     """What to call for ``unit``; a step grows into a chain where it can."""
     if isinstance(unit, _Item):
@@ -311,7 +323,7 @@ def _task(
         return unit, run_step, (unit, _take_arguments(run, unit))
     arguments = [_take_arguments(run, step) for step in steps]
     chain = _Chain(steps, _pools_of((unit,), run.pools))
-    return chain, run_chain, (steps, arguments, emit, bool(run.observers))
+    return chain, run_chain, (steps, arguments, emit, bool(run.observers), stop)
 
 
 def _chain_from(run: _Run, step: Step) -> tuple[Step, ...]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from dagrun.errors import DagrunError
+from dagrun.errors import DagrunError, NodeError
 from dagrun.executors.attempts import Report, end_event, failed_report, node_error, run_step
 from dagrun.executors.events import SKIPPED, STARTED, Event, Observer, Outcome, notify
 from dagrun.plan import ITEM, Plan, Step
@@ -156,6 +156,7 @@ def run_chain(
     arguments: list[list[Any] | None],
     emit: Callable[[Event], None] | None = None,
     record: bool = True,
+    stop: Callable[[], bool] | None = None,
 ) -> Report:
     """Run ``steps`` in order, each fed the value of the one before, in this process.
 
@@ -165,10 +166,11 @@ def run_chain(
     step's start is the caller's to announce; every later event goes to ``emit``
     as it happens or, without one, back in the report (with values dropped but
     the last's); with ``record`` off nobody listens and no event is made. A
-    failing step ends the chain: its report is the chain's.
+    failing step ends the chain: its report is the chain's. So does ``stop``
+    answering true before a step: that step is reported as not started.
     """
     if not record and not any(step.node.meta for step in steps):
-        return _run_chain_plain(steps, arguments)
+        return _run_chain_plain(steps, arguments, stop)
     events: list[Event] = []
     tell = events.append if emit is None else emit
     report = Report()
@@ -178,6 +180,8 @@ def run_chain(
         taken, arguments[position] = arguments[position], None
         assert taken is not None
         if previous is not None:
+            if stop is not None and stop():
+                return _not_started(step)._replace(events=tuple(events))
             made, report = report.value, report._replace(value=None)
             out = previous.out
             taken = [
@@ -197,7 +201,9 @@ def run_chain(
     return report._replace(events=tuple(events))
 
 
-def _run_chain_plain(steps: Sequence[Step], arguments: list[list[Any] | None]) -> Report:
+def _run_chain_plain(
+    steps: Sequence[Step], arguments: list[list[Any] | None], stop: Callable[[], bool] | None
+) -> Report:
     """``run_chain`` with nobody listening and no step policy: just the calls."""
     value: Any = None
     out = -1
@@ -205,6 +211,8 @@ def _run_chain_plain(steps: Sequence[Step], arguments: list[list[Any] | None]) -
         taken, arguments[position] = arguments[position], None
         assert taken is not None
         if position:
+            if stop is not None and stop():
+                return _not_started(step)
             taken = [
                 value if slot == out else arg for slot, arg in zip(step.args, taken, strict=True)
             ]
@@ -216,3 +224,13 @@ def _run_chain_plain(steps: Sequence[Step], arguments: list[list[Any] | None]) -
         del taken
         out = step.out
     return Report(value)
+
+
+def _not_started(step: Step) -> Report:
+    """The report of a chain cut short before ``step``: the run was failing or stopped."""
+    error = NodeError(
+        f"node '{step.name}' was not started: the run stopped before its turn",
+        node=step.name,
+        origin=step.node.origin,
+    )
+    return Report(None, error)

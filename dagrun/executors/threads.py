@@ -28,7 +28,7 @@ class ThreadBackend:
     """Runs units on ``workers`` daemon threads, started on first use and kept between runs."""
 
     inline_when_alone = True  # the GIL makes the scheduler's thread as good as a worker's
-    live_events = True
+    in_process = True
     kind = "threads"
 
     def __init__(self, workers: int | None = None) -> None:

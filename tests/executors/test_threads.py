@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 import dagrun
 
 from .suite import ExecutorSuite, load_flow, max_overlap
@@ -45,3 +47,17 @@ def test_block_items_overlap_up_to_the_pool_size(tmp_path):
     assert result == {"answers": ["A", "B", "C", "D"]}
     assert max_overlap((tmp_path / "calls.log").read_text().splitlines()) == 2
     driver.close()
+
+
+def test_a_failure_stops_a_chain_running_on_another_thread(tmp_path):
+    """Fail-fast: a chain on a worker thread stops at its next step once another node fails."""
+    log = tmp_path / "steps.log"
+    driver = dagrun.Driver({}, load_flow("slow_chain"), executor="threads", max_workers=2)
+    started = time.perf_counter()
+    with pytest.raises(dagrun.NodeError, match="broken gives up"):
+        driver.execute(["step5", "broken"], inputs={"log": str(log)})
+    elapsed = time.perf_counter() - started
+    driver.close()
+    ran = log.read_text().split()
+    assert 1 <= len(ran) <= 3 and ran == [f"step{i}" for i in range(len(ran))]
+    assert elapsed < 0.45  # the whole chain would take 0.6 s
