@@ -139,6 +139,10 @@ class _Shape:
     waiting: list[int]  # step -> argument slots computed by other steps
     kept: frozenset[int]  # output slots: never freed
     successor: list[int]  # step -> the step a chain may continue with, or -1
+    # step -> it reads nothing but its chain predecessor's value, so it always joins
+    # that chain and has no argument of its own to take
+    joins: list[bool]
+    chains: dict[int, tuple[Step, ...]] = field(default_factory=dict)  # by first step, as met
 
     @classmethod
     def of(cls, plan: Plan, pools: Mapping[str, int]) -> _Shape:
@@ -166,8 +170,25 @@ class _Shape:
                 and _pools_of((step,), pools) == _pools_of((after,), pools)
             ):
                 successor[step.index] = after.index
+        joins = [False] * len(plan.steps)
+        for step in plan.steps:
+            if successor[step.index] >= 0:
+                after = plan.steps[successor[step.index]]
+                joins[after.index] = all(slot == step.out for slot in after.args)
         readers = {slot: len(steps) for slot, steps in consumers.items()}
-        return cls(consumers, readers, waiting, kept, successor)
+        return cls(consumers, readers, waiting, kept, successor, joins)
+
+    def chain_from(self, step: Step, steps: Sequence[Step]) -> tuple[Step, ...]:
+        """``step`` and the steps that always join its chain (worked out once per start)."""
+        chain = self.chains.get(step.index)
+        if chain is None:
+            found = [step]
+            after = self.successor[step.index]
+            while after >= 0 and self.joins[after]:
+                found.append(steps[after])
+                after = self.successor[after]
+            chain = self.chains[step.index] = tuple(found)
+        return chain
 
 
 @dataclass(slots=True)
@@ -321,7 +342,14 @@ def _task(
     steps = _chain_from(run, unit)
     if len(steps) == 1:
         return unit, run_step, (unit, _take_arguments(run, unit))
-    arguments = [_take_arguments(run, step) for step in steps]
+    joins = run.shape.joins
+    # A step reading only the one before gets its value in the task: nothing to take here.
+    arguments = [
+        _take_arguments(run, step)
+        if step is unit or not joins[step.index]
+        else [None] * len(step.args)
+        for step in steps
+    ]
     chain = _Chain(steps, _pools_of((unit,), run.pools))
     return chain, run_chain, (steps, arguments, emit, bool(run.observers), stop)
 
@@ -333,16 +361,15 @@ def _chain_from(run: _Run, step: Step) -> tuple[Step, ...]:
     value is not an output, its other inputs are at hand, it is no fan-out, and
     it draws on the same pools: running it anywhere else could not start sooner.
     """
-    successor, steps, waiting = run.shape.successor, run.plan.steps, run.waiting
-    chain = [step]
-    after = successor[step.index]
+    shape, steps = run.shape, run.plan.steps
+    chain = shape.chain_from(step, steps)
+    after = shape.successor[chain[-1].index]
     while after >= 0 and after not in run.doomed:
-        reads = len(run.consumers[chain[-1].out])
-        if waiting[after] != reads:  # it waits on another step too
+        if run.waiting[after] != len(run.consumers[chain[-1].out]):  # it waits on more
             break
-        chain.append(steps[after])
-        after = successor[after]
-    return tuple(chain)
+        chain += shape.chain_from(steps[after], steps)
+        after = shape.successor[chain[-1].index]
+    return chain
 
 
 def _take_arguments(run: _Run, step: Step) -> list[Any]:

@@ -161,8 +161,9 @@ def run_chain(
     """Run ``steps`` in order, each fed the value of the one before, in this process.
 
     ``arguments[i]`` holds step i's argument values, with a placeholder where it
-    reads step i-1; each list is dropped once taken, and each value once passed
-    on, so memory holds one step's input and output at a time. The first
+    reads step i-1 (or is None when it reads nothing else); each list is dropped
+    once taken, and each value once passed on, so memory holds one step's input
+    and output at a time. The first
     step's start is the caller's to announce; every later event goes to ``emit``
     as it happens or, without one, back in the report (with values dropped but
     the last's); with ``record`` off nobody listens and no event is made. A
@@ -178,15 +179,11 @@ def run_chain(
     last = len(steps) - 1
     for position, step in enumerate(steps):
         taken, arguments[position] = arguments[position], None
-        assert taken is not None
         if previous is not None:
             if stop is not None and stop():
                 return _not_started(step)._replace(events=tuple(events))
             made, report = report.value, report._replace(value=None)
-            out = previous.out
-            taken = [
-                made if slot == out else arg for slot, arg in zip(step.args, taken, strict=True)
-            ]
+            taken = _fed(step, taken, previous.out, made)
             del made
             if record:
                 tell(Event(STARTED, step.name, step.index))
@@ -209,13 +206,10 @@ def _run_chain_plain(
     out = -1
     for position, step in enumerate(steps):
         taken, arguments[position] = arguments[position], None
-        assert taken is not None
         if position:
             if stop is not None and stop():
                 return _not_started(step)
-            taken = [
-                value if slot == out else arg for slot, arg in zip(step.args, taken, strict=True)
-            ]
+            taken = _fed(step, taken, out, value)
             value = None
         try:
             value = step.call_with(taken)
@@ -224,6 +218,13 @@ def _run_chain_plain(
         del taken
         out = step.out
     return Report(value)
+
+
+def _fed(step: Step, taken: list[Any] | None, slot: int, value: Any) -> list[Any]:
+    """``step``'s arguments with ``value`` where it reads ``slot`` (None: it reads nothing else)."""
+    if taken is None:
+        return [value] * len(step.args)
+    return [value if read == slot else arg for read, arg in zip(step.args, taken, strict=True)]
 
 
 def _not_started(step: Step) -> Report:
