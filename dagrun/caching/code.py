@@ -13,7 +13,11 @@ for the code that ran. The fingerprint covers, transitively:
   packages or dagrun), reached also through ``module.helper`` for the user's
   modules, and builtin constants such as ``THRESHOLD = 5``;
 - its defaults, the values its closure captures, and dagrun's decorator records
-  (so ``@parameterize(x=value(5))`` and ``@check_output(range=(0, 1))`` count).
+  (so ``@parameterize(x=value(5))`` and ``@check_output(range=(0, 1))`` count);
+- the version of every installed library it (or a helper) reads — a module
+  (``pd``), a function or class (``GradientBoostingRegressor``): upgrading
+  scikit-learn reruns the nodes that use it, and only those. The library's code
+  itself is not hashed: its version stands for it.
 
 A Python upgrade changes bytecode, so the first run after one recomputes.
 """
@@ -28,7 +32,7 @@ import sys
 import sysconfig
 from collections.abc import Callable
 from pathlib import Path
-from types import CodeType, FunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, CodeType, FunctionType, MethodType, ModuleType
 from typing import Any
 
 from dagrun.caching.fingerprint import digest, feed, fingerprint, new_hasher
@@ -127,6 +131,10 @@ class CodeFingerprints:
                     stack.append((key, found))
                 elif isinstance(found, _CONSTANTS):
                     seen[key] = self._constant(found)
+                else:
+                    library = _library_of(found)
+                    if library is not None:
+                        seen[f"library:{library[0]}"] = library[1]
         if len(seen) == 1:
             return seen[""]
         return digest(*(part for item in sorted(seen.items()) for part in item))
@@ -230,16 +238,53 @@ def _referenced(names: set[str], namespace: dict[str, Any]) -> list[tuple[str, A
         value = namespace.get(name)
         if value is None:
             continue
-        if isinstance(value, ModuleType):
-            if _is_user_code(getattr(value, "__file__", None) or "<builtin>", module=True):
-                found += [
-                    (f"{name}.{attr}", getattr(value, attr))
-                    for attr in sorted(names)
-                    if attr != name and hasattr(value, attr)
-                ]
+        if isinstance(value, ModuleType) and _is_user_code(
+            getattr(value, "__file__", None) or "<builtin>", module=True
+        ):
+            found += [
+                (f"{name}.{attr}", getattr(value, attr))
+                for attr in sorted(names)
+                if attr != name and hasattr(value, attr)
+            ]
             continue
         found.append((name, value))
     return found
+
+
+def _library_of(found: Any) -> tuple[str, str] | None:
+    """(top-level package, version) of the installed library ``found`` comes from, if any.
+
+    The standard library (Python's version is in the bytecode already), dagrun
+    and the user's own code have none.
+    """
+    if isinstance(found, ModuleType):
+        where = found.__name__
+    elif isinstance(found, (type, FunctionType, BuiltinFunctionType)):
+        where = getattr(found, "__module__", None) or ""
+    else:
+        where = type(found).__module__
+    top = where.partition(".")[0]
+    if not top or top in sys.stdlib_module_names or top in ("builtins", "dagrun", "__main__"):
+        return None
+    version = _version(top)
+    return None if version is None else (top, version)
+
+
+@functools.lru_cache(maxsize=512)
+def _version(top: str) -> str | None:
+    """The installed version of package ``top``; None for a module that is no installed library."""
+    module = sys.modules.get(top)
+    if module is None or _is_user_code(getattr(module, "__file__", None) or "<builtin>", True):
+        return None
+    version = getattr(module, "__version__", None)
+    if isinstance(version, str):
+        return version
+    from importlib import metadata
+
+    try:
+        return metadata.version(top)
+    except metadata.PackageNotFoundError:
+        return "unversioned"
 
 
 def _defining_function(node: Node) -> Callable[..., Any] | None:

@@ -254,3 +254,56 @@ def test_a_shared_table_is_hashed_once_per_run(tmp_path, monkeypatch):
     for i in range(20):
         fingerprints.callable(getattr(module, f"f{i}"))
     assert sum(1 for value in hashed if value is module.TABLE) == 1
+
+
+LIBRARY_USERS = """
+import yaml
+from yaml import safe_dump
+
+import numpy as np
+
+
+def as_text(value: dict) -> str:
+    return yaml.safe_dump(value)
+
+
+def by_name(value: dict) -> str:
+    return safe_dump(value)
+
+
+def mean(values: list) -> float:
+    return float(np.mean(values))
+
+
+def plain(value: int) -> int:
+    return value + 1
+"""
+
+
+@pytest.mark.parametrize("name", ["as_text", "by_name"])
+def test_an_upgraded_library_changes_its_users_only(tmp_path, monkeypatch, name):
+    """A new yaml version changes what reads yaml (as a module or a name), nothing else."""
+    import yaml
+
+    from dagrun.caching import code
+
+    module = load(tmp_path, LIBRARY_USERS)
+    before = {n: CodeFingerprints().callable(getattr(module, n)) for n in (name, "mean", "plain")}
+    code._version.cache_clear()
+    monkeypatch.setattr(yaml, "__version__", yaml.__version__ + ".post1")
+    after = {n: CodeFingerprints().callable(getattr(module, n)) for n in (name, "mean", "plain")}
+    code._version.cache_clear()
+    assert before[name] != after[name]
+    assert before["mean"] == after["mean"] and before["plain"] == after["plain"]
+
+
+def test_standard_library_and_user_modules_carry_no_version(tmp_path):
+    """math (standard library) and the user's own module give no library version."""
+    import math
+
+    from dagrun.caching.code import _library_of
+
+    module = load(tmp_path, BASE)
+    assert _library_of(math) is None
+    assert _library_of(module.clipped) is None
+    assert _library_of(module) is None
