@@ -12,9 +12,12 @@ runs until ``close``.
 
 from __future__ import annotations
 
+import secrets
 import socket
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+import cloudpickle
 
 from dagrun.errors import InputError
 from dagrun.executors import remote
@@ -58,6 +61,25 @@ class DaskBackend:
         ran = client.submit(remote.run_held, payload, *(value.future for value in held), pure=False)
         described = client.submit(remote.describe, ran, _BRING_BACK_UP_TO, pure=False)
         self._pending.watch(described, lambda report: done(_holding(report, ran)))
+
+    # ---- events as they happen -------------------------------------------------
+
+    def open_channel(self, deliver: Callable[[tuple[int, Any]], None]) -> str:
+        channel = secrets.token_hex(6)
+
+        def hear(message: tuple[float, tuple[int, bytes]]) -> None:
+            key, data = message[1]
+            deliver((key, cloudpickle.loads(data)))
+
+        self._connect().subscribe_topic(f"dagrun-{channel}", hear)
+        return channel
+
+    def emitter(self, channel: str, key: int) -> remote.DaskAnnouncer:
+        return remote.DaskAnnouncer(channel, key)
+
+    def close_channel(self, channel: str) -> None:
+        if self._client is not None:
+            self._client.unsubscribe_topic(f"dagrun-{channel}")
 
     def _connect(self) -> Client:
         if self._client is None:

@@ -11,15 +11,21 @@ Stopping a run (Ctrl-C, SIGTERM) terminates the workers: nothing outlives it.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing
 import os
+import secrets
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.connection import AuthenticationError, Client, Connection, Listener
 from typing import Any
+
+import cloudpickle
 
 from dagrun.executors import remote
 from dagrun.executors.attempts import Report
@@ -36,6 +42,10 @@ class ProcessBackend:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
+        self._listener: Listener | None = None  # where workers announce events (see below)
+        self._authkey = b""
+        self._channels: dict[int, Callable[[tuple[int, Any]], None]] = {}
+        self._next_channel = itertools.count()
         self._pending = remote.Pending()
         self._solos: list[ProcessPoolExecutor] = []  # one-unit pools for units whose worker died
         self._stopped = False  # cancel() ran: results of the stopped units are dropped
@@ -78,6 +88,60 @@ class ProcessBackend:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
         return self._pool
 
+    # ---- events as they happen -------------------------------------------------
+    # Workers connect to a listener of the driver's (a Unix socket, with a key) on
+    # their first announcement; a thread per connection passes events to the run
+    # whose channel they name. A worker that dies just closes its connection.
+
+    def open_channel(self, deliver: Callable[[tuple[int, Any]], None]) -> int:
+        if self._listener is None:
+            self._authkey = secrets.token_bytes(16)
+            self._listener = Listener(authkey=self._authkey)
+            threading.Thread(
+                target=self._accept, args=(self._listener,), name="dagrun-events", daemon=True
+            ).start()
+        channel = next(self._next_channel)
+        self._channels[channel] = deliver
+        return channel
+
+    def emitter(self, channel: int, key: int) -> remote.ProcessAnnouncer:
+        assert self._listener is not None
+        return remote.ProcessAnnouncer(self._listener.address, self._authkey, channel, key)
+
+    def close_channel(self, channel: int) -> None:
+        self._channels.pop(channel, None)
+
+    def _accept(self, listener: Listener) -> None:
+        while True:
+            try:
+                connection = listener.accept()
+            except AuthenticationError:
+                continue
+            except OSError:  # closed
+                return
+            if self._listener is not listener:  # the wake-up call of ``_stop_listening``
+                connection.close()
+                return
+            threading.Thread(target=self._relay, args=(connection,), daemon=True).start()
+
+    def _relay(self, connection: Connection) -> None:
+        with connection:
+            while True:
+                try:
+                    channel, key, event = cloudpickle.loads(connection.recv_bytes())
+                except (EOFError, OSError):  # the worker has gone
+                    return
+                deliver = self._channels.get(channel)
+                if deliver is not None:
+                    deliver((key, event))
+
+    def _stop_listening(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            with contextlib.suppress(OSError):  # wakes the accepting thread, which then ends
+                Client(listener.address, authkey=self._authkey).close()
+            listener.close()
+
     def cancel(self) -> None:
         """Drop queued units and stop the workers running others (a stopped run waits for none)."""
         self._stopped = True  # units failing as their workers are stopped are not retried
@@ -98,6 +162,7 @@ class ProcessBackend:
     def close(self) -> None:
         pools, self._solos, self._pool = [*self._solos, self._pool], [], None
         self._shutdown(pools)
+        self._stop_listening()
 
     @staticmethod
     def _shutdown(pools: list[ProcessPoolExecutor | None]) -> None:

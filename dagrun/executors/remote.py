@@ -21,6 +21,7 @@ from typing import Any
 import cloudpickle
 
 from dagrun.executors.attempts import Report
+from dagrun.executors.events import Event
 from dagrun.executors.scheduler import Done
 
 
@@ -33,6 +34,59 @@ def ship_by_value(modules: Iterable[ModuleType]) -> None:
     for module in modules:
         if sys.modules.get(module.__name__) is module and not module.__name__.startswith("dagrun"):
             cloudpickle.register_pickle_by_value(module)
+
+
+class _Announcer:
+    """Sends one unit's events to the driver as they happen, from a worker.
+
+    Best effort: an event that cannot be sent silences the rest, which then
+    reach the driver in the unit's report (the driver counts what it was told).
+    """
+
+    def __init__(self, channel: Any, key: int) -> None:
+        self.channel = channel
+        self.key = key
+        self.silent = False
+
+    def __call__(self, event: Event) -> None:
+        if self.silent:
+            return
+        try:
+            self._send(event)
+        except Exception:
+            self.silent = True
+
+    def _send(self, event: Event) -> None:
+        raise NotImplementedError
+
+
+_to_driver: dict[str, Any] = {}  # in a worker process: a connection per driver address
+
+
+class ProcessAnnouncer(_Announcer):
+    """Announces over a connection to the driver's listener, made on first use."""
+
+    def __init__(self, address: str, authkey: bytes, channel: int, key: int) -> None:
+        super().__init__(channel, key)
+        self.address = address
+        self.authkey = authkey
+
+    def _send(self, event: Event) -> None:
+        connection = _to_driver.get(self.address)
+        if connection is None:
+            from multiprocessing.connection import Client
+
+            connection = _to_driver[self.address] = Client(self.address, authkey=self.authkey)
+        connection.send_bytes(cloudpickle.dumps((self.channel, self.key, event)))
+
+
+class DaskAnnouncer(_Announcer):
+    """Announces as messages on the channel's topic, which the driver's client follows."""
+
+    def _send(self, event: Event) -> None:
+        from distributed import get_worker
+
+        get_worker().log_event(f"dagrun-{self.channel}", (self.key, cloudpickle.dumps(event)))
 
 
 def pack(fn: Callable[..., Report], args: tuple[Any, ...]) -> bytes:

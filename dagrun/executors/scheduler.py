@@ -97,6 +97,19 @@ class Backend(Protocol):
         """Release workers, processes or the cluster connection."""
 
 
+class Announcing(Protocol):
+    """A backend whose units run elsewhere but can report events as they happen."""
+
+    def open_channel(self, deliver: Callable[[tuple[int, Event]], None]) -> Any:
+        """Pass ``(unit key, event)`` announced on the returned channel to ``deliver``."""
+
+    def emitter(self, channel: Any, key: int) -> Callable[[Event], None]:
+        """A callable that travels with unit ``key`` and announces its events on ``channel``."""
+
+    def close_channel(self, channel: Any) -> None:
+        """Stop passing on events announced on ``channel``."""
+
+
 @dataclass(slots=True)
 class _Item:
     """One item of a block step, as a unit; a plain step is its own unit."""
@@ -213,6 +226,8 @@ class _Run:
     blocks: dict[int, _BlockRun] = field(default_factory=dict)
     failure: Report | None = None
     interrupted: bool = False
+    channel: Any = None  # where units running elsewhere announce their events
+    told: dict[int, int] = field(default_factory=dict)  # unit key -> events announced so far
     completions: queue.SimpleQueue[tuple[int, Any]] = field(default_factory=queue.SimpleQueue)
     next_key: int = 0
 
@@ -248,6 +263,8 @@ def run_scheduled(
         if run.waiting[step.index] == 0:
             _make_ready(run, step)
     capacity = max(1, backend.capacity())
+    if observers and not backend.in_process and hasattr(backend, "open_channel"):
+        run.channel = backend.open_channel(run.completions.put)
     try:
         while True:
             _submit_ready(run, capacity)
@@ -260,6 +277,9 @@ def run_scheduled(
         run.interrupted = True  # chains running in this process stop before their next step
         backend.cancel()
         raise
+    finally:
+        if run.channel is not None:
+            backend.close_channel(run.channel)
     if run.failure is not None:
         run.failure.raise_error()
     for slot in run.kept:
@@ -273,9 +293,23 @@ def _local(value: Any) -> Any:
 
 def _take_report(run: _Run, key: int, result: Any) -> None:
     if isinstance(result, Event):  # a chain's step, as it happens: its unit runs on
-        notify(run.observers, result)
+        if key in run.running:  # else its report came first and carried the event
+            run.told[key] = run.told.get(key, 0) + 1
+            notify(run.observers, result)
     else:
-        _finish(run, run.running.pop(key), result)
+        _finish(run, run.running.pop(key), result, run.told.pop(key, 0))
+
+
+class _Told:
+    """Passes a chain's events to the observers as they happen, counting them."""
+
+    def __init__(self, observers: Sequence[Observer]) -> None:
+        self.observers = observers
+        self.count = 0
+
+    def __call__(self, event: Event) -> None:
+        self.count += 1
+        notify(self.observers, event)
 
 
 def _submit_ready(run: _Run, capacity: int) -> None:
@@ -291,14 +325,17 @@ def _submit_ready(run: _Run, capacity: int) -> None:
         # Nothing else could run meanwhile: calling here saves two thread switches.
         inline = backend.inline_when_alone and not run.running and _nothing_queued(run)
         emit: Callable[[Event], None] | None = None  # None: a chain's events come with its end
+        told = _Told(run.observers)
         if run.observers and inline:
-            emit = partial(notify, run.observers)
+            emit = told
         elif run.observers and backend.in_process:
             emit = _reporter(run.completions, key)
+        elif run.channel is not None:
+            emit = backend.emitter(run.channel, key)  # type: ignore[attr-defined]
         stop = partial(_stopping, run) if inline or backend.in_process else None
         unit, fn, args = _task(run, unit, emit, stop)
         if inline:
-            _finish(run, unit, fn(*args))
+            _finish(run, unit, fn(*args), told.count)
             continue
         run.running[key] = unit
         backend.submit(fn, args, _reporter(run.completions, key))
@@ -462,7 +499,8 @@ def _skip(run: _Run, step: Step) -> None:
 # ---- completion --------------------------------------------------------------
 
 
-def _finish(run: _Run, unit: _Unit, result: Any) -> None:
+def _finish(run: _Run, unit: _Unit, result: Any, told: int = 0) -> None:
+    """Take in a unit's report; ``told``: how many of its events observers had already."""
     for pool in _pools_of_unit(run, unit):
         run.in_pool[pool] -= 1
     report = result if isinstance(result, Report) else _lost(unit, result, run.backend)
@@ -470,7 +508,7 @@ def _finish(run: _Run, unit: _Unit, result: Any) -> None:
         _finish_item(run, unit.step, unit.item, report)
         return
     if isinstance(unit, _Chain):
-        _finish_chain(run, unit.steps, report)
+        _finish_chain(run, unit.steps, report, told)
         return
     if run.observers:
         notify(run.observers, end_event(unit, report))
@@ -481,9 +519,9 @@ def _finish(run: _Run, unit: _Unit, result: Any) -> None:
         _failed(run, unit, report)
 
 
-def _finish_chain(run: _Run, steps: Sequence[Step], report: Report) -> None:
-    """Report a chain's steps; after a failure the rest of it is skipped."""
-    for event in report.events:
+def _finish_chain(run: _Run, steps: Sequence[Step], report: Report, told: int) -> None:
+    """Report a chain's steps (the events not told yet); after a failure the rest is skipped."""
+    for event in report.events[told:]:
         notify(run.observers, event)
     if report.error is None:
         run.values[steps[-1].out] = report.value

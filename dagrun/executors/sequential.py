@@ -164,16 +164,22 @@ def run_chain(
     reads step i-1 (or is None when it reads nothing else); each list is dropped
     once taken, and each value once passed on, so memory holds one step's input
     and output at a time. The first
-    step's start is the caller's to announce; every later event goes to ``emit``
-    as it happens or, without one, back in the report (with values dropped but
-    the last's); with ``record`` off nobody listens and no event is made. A
+    step's start is the caller's to announce; every later event comes back in
+    the report (values dropped but the last's), and all but the last also go to
+    ``emit`` as they happen: the caller skips those it was told already. With
+    ``record`` off nobody listens and no event is made. A
     failing step ends the chain: its report is the chain's. So does ``stop``
     answering true before a step: that step is reported as not started.
     """
     if not record and not any(step.node.meta for step in steps):
         return _run_chain_plain(steps, arguments, stop)
     events: list[Event] = []
-    tell = events.append if emit is None else emit
+
+    def tell(event: Event, last: bool = False) -> None:
+        events.append(event)
+        if emit is not None and not last:  # the last one travels with the value, in the report
+            emit(event)
+
     report = Report()
     previous: Step | None = None
     last = len(steps) - 1
@@ -191,7 +197,10 @@ def run_chain(
         del taken
         if record:
             end = end_event(step, report)
-            tell(end if position == last or report.error is not None else replace(end, value=None))
+            if position == last or report.error is not None:
+                tell(end, last=True)
+            else:
+                tell(replace(end, value=None))
         if report.error is not None:
             break
         previous = step

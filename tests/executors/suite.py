@@ -158,6 +158,23 @@ class ExecutorSuite:
         assert seen == [(event.kind, event.node) for event in expected.events]
         assert recorder.last("finish").value["x"] == 3
 
+    def test_chain_steps_are_reported_as_they_happen(self, make_driver, tmp_path):
+        """Each step's end reaches observers while the chain runs on, not when it ends."""
+        driver = make_driver(load_flow("slow_chain"))
+        inputs = {"log": str(tmp_path / "steps.log")}
+        plan = driver.plan(["step5"], inputs)
+        heard: list[tuple[float, str, str]] = []
+
+        def observe(event: Event) -> None:
+            heard.append((time.perf_counter(), event.kind, event.node))
+
+        driver.runner.run(plan, driver.seed_values(plan, inputs, {}), [observe])
+        when = {(kind, node): moment for moment, kind, node in heard}
+        assert [(kind, node) for _, kind, node in heard if kind == DONE] == [
+            (DONE, f"step{i}") for i in range(6)
+        ]
+        assert when[(DONE, "step5")] - when[(DONE, "step1")] > 0.3  # four 0.1 s steps between
+
     def test_failure_inside_a_chain_skips_the_rest_of_it(self, make_driver):
         """A step failing midway is the run's error; the steps after it are skipped."""
         driver = make_driver(load_flow("chained"))
