@@ -324,21 +324,25 @@ def _submit_ready(run: _Run, capacity: int) -> None:
         run.next_key += 1
         # Nothing else could run meanwhile: calling here saves two thread switches.
         inline = backend.inline_when_alone and not run.running and _nothing_queued(run)
-        emit: Callable[[Event], None] | None = None  # None: a chain's events come with its end
-        told = _Told(run.observers)
-        if run.observers and inline:
-            emit = told
-        elif run.observers and backend.in_process:
-            emit = _reporter(run.completions, key)
-        elif run.channel is not None:
-            emit = backend.emitter(run.channel, key)  # type: ignore[attr-defined]
+        emit = _emitter(run, key, inline) if run.observers else None
         stop = partial(_stopping, run) if inline or backend.in_process else None
         unit, fn, args = _task(run, unit, emit, stop)
         if inline:
-            _finish(run, unit, fn(*args), told.count)
+            _finish(run, unit, fn(*args), emit.count if isinstance(emit, _Told) else 0)
             continue
         run.running[key] = unit
         backend.submit(fn, args, _reporter(run.completions, key))
+
+
+def _emitter(run: _Run, key: int, inline: bool) -> Callable[[Event], None] | None:
+    """Where unit ``key`` announces a chain's events as they happen (None: with its end)."""
+    if inline:
+        return _Told(run.observers)
+    if run.backend.in_process:
+        return _reporter(run.completions, key)
+    if run.channel is not None:
+        return run.backend.emitter(run.channel, key)  # type: ignore[attr-defined]
+    return None
 
 
 def _nothing_queued(run: _Run) -> bool:
@@ -382,9 +386,7 @@ def _task(
     joins = run.shape.joins
     # A step reading only the one before gets its value in the task: nothing to take here.
     arguments = [
-        _take_arguments(run, step)
-        if step is unit or not joins[step.index]
-        else [None] * len(step.args)
+        _take_arguments(run, step) if step is unit or not joins[step.index] else None
         for step in steps
     ]
     chain = _Chain(steps, _pools_of((unit,), run.pools))
