@@ -5,10 +5,15 @@ worker that has never seen the file can run them; dagrun itself is imported
 on the worker by name. Both directions are explicit cloudpickle payloads
 (bytes), so neither the process pool's nor Dask's own pickling decides how a
 user's function or class travels.
+
+Also here: packing that leaves Dask-held values out of a payload (the worker
+puts them back), the small description of a report the driver gets from Dask,
+and the announcers that send a chain's events to the driver as they happen.
 """
 
 from __future__ import annotations
 
+import abc
 import io
 import pickle
 import sys
@@ -36,7 +41,7 @@ def ship_by_value(modules: Iterable[ModuleType]) -> None:
             cloudpickle.register_pickle_by_value(module)
 
 
-class _Announcer:
+class _Announcer(abc.ABC):
     """Sends one unit's events to the driver as they happen, from a worker.
 
     Best effort: an event that cannot be sent silences the rest, which then
@@ -56,8 +61,9 @@ class _Announcer:
         except Exception:
             self.silent = True
 
+    @abc.abstractmethod
     def _send(self, event: Event) -> None:
-        raise NotImplementedError
+        """Put ``event`` on its way; raising silences this announcer."""
 
 
 _to_driver: dict[str, Any] = {}  # in a worker process: a connection per driver address
