@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -180,24 +181,43 @@ def peak_during(fn) -> tuple[int, int]:
     return peak[0] - before[0], peak[1] - before[1]
 
 
+MEMORY_SHAPES = {
+    "chain": ("chain of twenty 50 MB arrays", "goal ~100"),
+    "diamonds": ("ten 50 MB diamonds in a row ", "live set 150"),
+}
+
+
 def bench_memory() -> None:
-    shapes = {
-        "chain of twenty 50 MB arrays": (arrays(20, 50), "total", "goal ~100"),
-        "ten 50 MB diamonds in a row ": (ladder(10, 50), "top", "live set 150"),
-    }
-    for label, (module, output, goal) in shapes.items():
+    """Each case in a fresh interpreter: a process's resident size does not shrink back,
+    so a case measured after others would find its memory already there."""
+    for shape, (label, goal) in MEMORY_SHAPES.items():
         for kind in ("sequential", "threads", "processes", "dask"):
-            driver = dagrun.Driver({}, module, executor=kind, max_workers=2)
-            driver.execute([output], inputs={"x": 0})  # start workers, import numpy there
-            own, tree = peak_during(lambda d=driver, o=output: d.execute([o], inputs={"x": 1}))
-            driver.close()
-            print(
-                f"{label}, {kind:10}: peak {own / MB:4.0f} MB in the driver, "
-                f"{tree / MB:4.0f} MB with its workers ({goal})"
+            case = [sys.executable, __file__, "memory-case", shape, kind]
+            own, tree = map(
+                float,
+                subprocess.run(case, capture_output=True, text=True, check=True).stdout.split(),
             )
+            print(
+                f"{label}, {kind:10}: peak {own:4.0f} MB in the driver, "
+                f"{tree:4.0f} MB with its workers ({goal})",
+                flush=True,
+            )
+
+
+def memory_case(shape: str, kind: str) -> None:
+    """Print the peak resident sizes (MB: driver, driver and workers) of one run."""
+    module, output = (arrays(20, 50), "total") if shape == "chain" else (ladder(10, 50), "top")
+    driver = dagrun.Driver({}, module, executor=kind, max_workers=2)
+    driver.execute([output], inputs={"x": 0})  # start workers, import numpy there
+    own, tree = peak_during(lambda: driver.execute([output], inputs={"x": 1}))
+    driver.close()
+    print(own / MB, tree / MB)
 
 
 if __name__ == "__main__":
     parts = {"sleep": bench_sleep, "overhead": bench_overhead, "memory": bench_memory}
-    for name in sys.argv[1:] or parts:
-        parts[name]()
+    if sys.argv[1:2] == ["memory-case"]:
+        memory_case(*sys.argv[2:4])
+    else:
+        for name in sys.argv[1:] or parts:
+            parts[name]()
