@@ -35,7 +35,7 @@ _DECORATORS = {
         "parameterize_sources",
         "parameterize_values",
     ),
-    "dagrun.modifiers.pipe": ("pipe_input", "pipe_output", "step"),
+    "dagrun.modifiers.pipe": ("pipe", "pipe_input", "pipe_output", "step"),
     "dagrun.modifiers.runtime": ("retry", "timeout"),
     "dagrun.modifiers.subdag": ("parameterized_subdag", "subdag"),
     "dagrun.modifiers.tags": ("cache", "tag", "tag_outputs"),
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
         parameterize_sources,
         parameterize_values,
     )
-    from dagrun.modifiers.pipe import pipe_input, pipe_output, step
+    from dagrun.modifiers.pipe import pipe, pipe_input, pipe_output, step
     from dagrun.modifiers.runtime import retry, timeout
     from dagrun.modifiers.subdag import parameterized_subdag, subdag
     from dagrun.modifiers.tags import cache, tag, tag_outputs
@@ -105,6 +105,7 @@ __all__ = [
     "parameterize_sources",
     "parameterize_values",
     "parameterized_subdag",
+    "pipe",
     "pipe_input",
     "pipe_output",
     "retry",

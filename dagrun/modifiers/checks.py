@@ -166,7 +166,7 @@ class CheckOutput(Modifier):
         checks = [
             derived(
                 node,
-                f"{node.name}_{validator.name()}",
+                name,
                 RunCheck(node.name, validator),
                 CheckResult,
                 raw_dep,
@@ -174,7 +174,9 @@ class CheckOutput(Modifier):
                 role="check",
                 meta={"check_of": node.name},
             )
-            for validator in self.validators
+            for name, validator in zip(
+                _check_names(node.name, self.validators), self.validators, strict=True
+            )
         ]
         gate = replace(
             node,
@@ -184,6 +186,19 @@ class CheckOutput(Modifier):
             positional=True,
         )
         return [raw, *checks, gate]
+
+
+def _check_names(node: str, validators: tuple[Any, ...]) -> list[str]:
+    """``<node>_<check>`` per validator; a repeated check name gets ``_1``, ``_2``... as in
+    Hamilton, so two checks of one kind (two ranges) can sit on one node."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for validator in validators:
+        base = f"{node}_{validator.name()}"
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        names.append(base if count == 0 else f"{base}_{count}")
+    return names
 
 
 def _describe(validator: Any) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
+from dagrun import hints
 from dagrun.modifiers.base import misuse
 from dagrun.node import Dependency
 
@@ -164,11 +165,41 @@ def bind(
                 did_you_mean(param, names) or f"its parameters are: {', '.join(names) or 'none'}",
             )
         _check_sources(fn, binding, decorator)
+        if isinstance(binding, Group):
+            annotation = next(kind for name, kind, _ in params if name == param)
+            _check_group(fn, param, annotation, binding, decorator)
     binder = Binder.empty()
     for name, annotation, default in params:
         binding = bindings.get(name)
         binder.add(name, annotation, default, None if binding is None else as_binding(binding))
     return binder
+
+
+def _check_group(
+    fn: Callable[..., Any], param: str, annotation: Any, binding: Group, decorator: str
+) -> None:
+    """A group holds only ``source``/``value`` members and feeds a ``list[X]`` or ``dict[str, X]``
+    parameter (as in Hamilton, whose flows must port unchanged)."""
+    members = list(binding.items or ()) + list((binding.fields or {}).values())
+    for member in members:
+        if not isinstance(member, Source | Value):
+            raise misuse(
+                fn,
+                f"@{decorator} puts {member!r} in group() for '{param}'",
+                f"group members are source(...) or value(...): write value({member!r})",
+            )
+    annotation = hints.resolve(annotation, getattr(fn, "__globals__", None))
+    if isinstance(annotation, str):
+        return  # a name the module never imports: nothing to check the shape against
+    as_list = binding.items is not None
+    wanted = "list[X]" if as_list else "dict[str, X]"
+    shaped = get_origin(annotation) is (list if as_list else dict)
+    if not shaped or len(get_args(annotation)) != (1 if as_list else 2):
+        raise misuse(
+            fn,
+            f"@{decorator} groups into '{param}', annotated {annotation!r}",
+            f"annotate it as {wanted}, the type of each member given as X",
+        )
 
 
 def _check_sources(fn: Callable[..., Any], binding: Any, decorator: str) -> None:

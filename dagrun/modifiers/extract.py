@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from dagrun import hints
@@ -149,12 +149,15 @@ def extract_columns(*columns: str, fill_with: Any = None) -> ExtractColumns:
 @dataclass(frozen=True, slots=True)
 class ExtractFields(Expander):
     fields: Any = None  # {name: type}, [names] (types from a TypedDict), or None (all)
+    fill_with: Any = None  # put in the dict for a field it lacks (None: a missing field fails)
 
     def expand(self, node: Node, fn: Callable[..., Any]) -> list[Node]:
         returned = hints.resolve(node.return_type, node.namespace)
         declared = _typed_dict_fields(returned)
         fields = self._field_types(fn, returned, declared)
         check_names(fn, list(fields), "@extract_fields field")
+        if self.fill_with is not None:
+            node = replace(node, callable=FillMissing(node.callable, tuple(fields), self.fill_with))
         return part_nodes(node, [(name, kind, Field(name)) for name, kind in fields.items()])
 
     def _field_types(self, fn: Callable[..., Any], returned: Any, declared: Any) -> dict[str, Any]:
@@ -168,6 +171,9 @@ class ExtractFields(Expander):
             )
         if isinstance(self.fields, Mapping):
             return dict(self.fields)
+        args = typing.get_args(returned)
+        if declared is None and self.fields is not None and len(args) == 2:
+            return {name: args[1] for name in self.fields}  # dict[str, V]: every field is a V
         if declared is None:
             raise misuse(
                 fn,
@@ -192,9 +198,34 @@ def _typed_dict_fields(returned: Any) -> dict[str, Any] | None:
     return None
 
 
-def extract_fields(fields: Any = None) -> ExtractFields:
-    """One node per field of the returned dict; types from ``fields`` or a TypedDict."""
-    return ExtractFields(fields)
+def extract_fields(fields: Any = None, *others: str, fill_with: Any = None) -> ExtractFields:
+    """One node per field of the returned dict.
+
+    ``fields`` is ``{name: type}``, a list of names, or names given one by one
+    (``extract_fields("a", "b")``); types of named fields come from a TypedDict
+    or from ``dict[str, V]``. With ``fill_with``, a field the dict lacks is added
+    with that value instead of failing the run.
+    """
+    if isinstance(fields, list | tuple):
+        fields = [*fields, *others]
+    elif isinstance(fields, str):
+        fields = [fields, *others]
+    return ExtractFields(fields, fill_with)
+
+
+@dataclass(frozen=True, slots=True)
+class FillMissing:
+    """Calls the function, then adds each named field its dict lacks as ``fill``."""
+
+    fn: Callable[..., Any]
+    fields: tuple[str, ...]
+    fill: Any
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        record = self.fn(*args, **kwargs)
+        for name in self.fields:
+            record.setdefault(name, self.fill)
+        return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +239,9 @@ class UnpackFields(Expander):
         if types is None:
             raise misuse(
                 fn,
-                f"@unpack_fields needs a tuple return annotation with {len(self.names)} "
-                f"element types, got {hints.describe(returned)}",
-                "annotate the return type as tuple[int, str, ...] (one type per name), "
+                f"@unpack_fields needs a tuple return annotation with at least "
+                f"{len(self.names)} element types, got {hints.describe(returned)}",
+                "annotate the return type as tuple[int, str, ...] (a type per position), "
                 "or tuple[T, ...]",
             )
         parts = [(name, types[i], Item(i)) for i, name in enumerate(self.names)]
@@ -223,7 +254,7 @@ def _tuple_types(returned: Any, count: int) -> list[Any] | None:
     args = typing.get_args(returned)
     if len(args) == 2 and args[1] is Ellipsis:
         return [args[0]] * count
-    return list(args) if len(args) == count else None
+    return list(args[:count]) if len(args) >= count else None  # trailing positions unnamed
 
 
 def unpack_fields(*fields: str) -> UnpackFields:

@@ -142,10 +142,10 @@ class Replaced:
     fn: Callable[..., Any]
     labels: tuple[str, ...]
     renames: Mapping[str, str]
+    defaults: Mapping[str, Any]  # the decorated function's: they fill what the node left out
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        given = dict(zip(self.labels, args, strict=False))
-        given.update(kwargs)
+        given = {**self.defaults, **dict(zip(self.labels, args, strict=False)), **kwargs}
         return self.fn(**{self.renames.get(key, key): item for key, item in given.items()})
 
 
@@ -158,6 +158,12 @@ class Does(Modifier):
     stage: ClassVar[str] = "create"
 
     def validate(self, fn: Callable[..., Any]) -> None:
+        if getattr(fn, "__code__", None) is not None and fn.__code__.co_code not in _EMPTY_BODIES:
+            raise misuse(
+                fn,
+                f"@does replaces the body of '{fn.__name__}', but it has one",
+                "leave the body empty: `pass` or `...` (a docstring may stay)",
+            )
         names = [name for name, _, _ in signature_of(fn)]
         for theirs, ours in self.mapping.items():
             if ours not in names:
@@ -181,8 +187,25 @@ class Does(Modifier):
     def create(self, fn: Callable[..., Any], config: Mapping[str, Any], name: str) -> list[Node]:
         node = function_node(fn, name)
         renames = {ours: theirs for theirs, ours in self.mapping.items()}
-        call = Replaced(self.replacing, node.params, renames)
+        defaults = {
+            name: parameter.default
+            for name, parameter in inspect.signature(fn).parameters.items()
+            if parameter.default is not inspect.Parameter.empty
+        }
+        call = Replaced(self.replacing, node.params, renames, defaults)
         return [replace(node, callable=call, positional=True)]
+
+
+def _empty() -> None:
+    pass
+
+
+def _empty_documented() -> None:
+    """A docstring and nothing else."""
+
+
+# What an empty function compiles to (with or without a docstring), for @does.
+_EMPTY_BODIES = frozenset({_empty.__code__.co_code, _empty_documented.__code__.co_code})
 
 
 def does(replacing_function: Callable[..., Any], **argument_mapping: str) -> Does:

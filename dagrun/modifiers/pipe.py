@@ -249,6 +249,9 @@ def pipe_input(
     return PipeInput(tuple(transforms), namespace, on_input)
 
 
+pipe = pipe_input  # Hamilton's earlier name for it, still accepted there: flows port unchanged
+
+
 def pipe_output(
     *transforms: Step, namespace: Namespace = ..., on_output: Target = None
 ) -> PipeOutput:

@@ -97,13 +97,24 @@ def check_data_type(data: Any, expected: Any) -> ValidationResult:
     if dtype is not None and (_is_series(data) or _is_array(data)):
         import numpy
 
-        passes = bool(numpy.issubdtype(dtype, expected))
+        try:
+            passes = bool(numpy.issubdtype(dtype, expected))
+        except TypeError:  # a pandas extension dtype (string, Int64): its scalar type decides
+            scalar = getattr(dtype, "type", None)
+            passes = isinstance(scalar, type) and _subclass(scalar, expected)
         return ValidationResult(
             passes, f"dtype {dtype}, expected {expected}", {"dtype": str(dtype)}
         )
     passes = isinstance(data, expected)
     message = f"type {type(data).__name__}, expected {getattr(expected, '__name__', expected)}"
     return ValidationResult(passes, message, {"type": type(data).__name__})
+
+
+def _subclass(scalar: type, expected: Any) -> bool:
+    try:
+        return issubclass(scalar, expected)
+    except TypeError:  # ``expected`` is no class (a dtype string): nothing to compare by
+        return False
 
 
 def check_allow_none(data: Any, allowed: bool) -> ValidationResult:

@@ -68,3 +68,19 @@ def test_conformance_cases_pass_on_a_dask_cluster(dask_address, tmp_path):
     summary = run_cases(tmp_path, {"executor": "dask", "address": dask_address})
     assert summary.endswith(" passed, 0 failed")
     assert int(summary.split()[0]) >= 30
+
+
+def test_the_projects_own_recorded_cases_pass(tmp_path):
+    """tests/hamilton_cases: more decorator behaviour recorded from Hamilton 1.90 by this project
+    (pipe, does, group, extract_fields, check_output_custom, subdags, blocks, errors)."""
+    cases = Path(__file__).resolve().parents[1] / "hamilton_cases"
+    done = subprocess.run(
+        [sys.executable, str(CONFORMANCE / "run_conformance.py"), "--impl", "dagrun", str(cases)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    summary = done.stdout.strip().splitlines()[-1]
+    assert summary == f"{sum(case.is_dir() for case in cases.iterdir())} passed, 0 failed"

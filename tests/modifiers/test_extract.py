@@ -164,15 +164,27 @@ def test_unpack_fields_with_an_ellipsis_tuple_types_every_name():
     assert [nodes[n].return_type for n in "pqr"] == [int, int, int]
 
 
-def test_unpack_fields_with_a_wrong_length_annotation_is_a_graph_error():
-    """Two names cannot unpack a three-element tuple annotation."""
+def test_unpack_fields_with_more_names_than_positions_is_a_graph_error():
+    """Three names cannot unpack a two-element tuple annotation."""
+
+    @unpack_fields("p", "q", "r")
+    def pair() -> tuple[int, int]:
+        return (1, 2)
+
+    with pytest.raises(GraphError, match="needs a tuple return annotation with at least 3"):
+        build(pair)
+
+
+def test_unpack_fields_may_leave_trailing_positions_unnamed():
+    """Two names on a three-element tuple take the first two positions, as in Hamilton."""
 
     @unpack_fields("p", "q")
-    def triple() -> tuple[int, int, int]:
-        return (1, 2, 3)
+    def triple() -> tuple[int, int, str]:
+        return (1, 2, "three")
 
-    with pytest.raises(GraphError, match="needs a tuple return annotation with 2"):
-        build(triple)
+    nodes = build(triple)
+    assert sorted(nodes) == ["p", "q", "triple"]
+    assert nodes["q"].callable((1, 2, "three")) == 2
 
 
 def test_decorators_read_postponed_annotations():
