@@ -7,12 +7,17 @@ Tags describe a node (owner, stage, pii) and drive selection (``-s tag:owner``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from dagrun.errors import did_you_mean
 from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
+from dagrun.modifiers.resolve import origin_of
 from dagrun.node import Node
+
+log = logging.getLogger("dagrun")
 
 CACHE_BEHAVIORS = ("default", "recompute", "disable", "ignore")
 
@@ -57,7 +62,17 @@ class TagOutputs(Modifier):
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
     ) -> list[Node]:
-        select_targets(nodes, list(self.by_node), fn, "tag_outputs")
+        # A name this function does not make is left alone, as in Hamilton: under another
+        # config (a different column list, a different variant) it may well make it.
+        made = {node.name for node in nodes}
+        for name in sorted(set(self.by_node) - made):
+            log.warning(
+                "@tag_outputs on '%s' (%s) names '%s', which it does not make; ignored (%s)",
+                getattr(fn, "__name__", fn),
+                origin_of(fn),
+                name,
+                did_you_mean(name, made) or f"it makes: {', '.join(sorted(made))}",
+            )
         return [
             replace(n, tags={**n.tags, **self.by_node[n.name]}) if n.name in self.by_node else n
             for n in nodes

@@ -53,16 +53,20 @@ def test_tag_outputs_tags_each_named_node():
     assert nodes["bounds"].tags == {}
 
 
-def test_tag_outputs_naming_an_unknown_node_is_a_graph_error():
-    """A typo in tag_outputs is caught with a suggestion."""
+def test_tag_outputs_naming_an_unknown_node_warns_and_tags_the_rest(caplog):
+    """A name the function does not make is ignored, as in Hamilton, with a warning that
+    suggests the likely name (under another config the function may make it)."""
 
-    @tag_outputs(loo={"side": "low"})
+    @tag_outputs(loo={"side": "low"}, hi={"side": "high"})
     @extract_fields({"lo": int, "hi": int})
     def bounds() -> dict:
         return {"lo": 1, "hi": 2}
 
-    with pytest.raises(GraphError, match=r"did you mean .lo.\?"):
-        build(bounds)
+    with caplog.at_level("WARNING", logger="dagrun"):
+        nodes = build(bounds)
+    assert nodes["hi"].tags["side"] == "high" and "side" not in nodes["lo"].tags
+    assert "names 'loo', which it does not make" in caplog.text
+    assert "did you mean 'lo'" in caplog.text
 
 
 def test_cache_is_recorded_in_node_meta():
