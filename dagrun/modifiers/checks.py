@@ -135,6 +135,10 @@ class CheckOutput(Modifier):
                 )
         if not self.validators:
             raise misuse(fn, "@check_output has no checks", "give at least one, e.g. range=(0, 1)")
+        for keyword, argument in self.keywords.items():
+            problem = _argument_problem(keyword, argument)
+            if problem is not None:
+                raise misuse(fn, f"@check_output {keyword}={argument!r}: {problem[0]}", problem[1])
 
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
@@ -186,6 +190,20 @@ class CheckOutput(Modifier):
             positional=True,
         )
         return [raw, *checks, gate]
+
+
+def _argument_problem(keyword: str, argument: Any) -> tuple[str, str] | None:
+    """(what is wrong, the fix) for a built-in check's argument, as Hamilton rejects them."""
+    if keyword == "max_fraction_nans" and not (
+        isinstance(argument, int | float) and 0 <= argument <= 1
+    ):
+        return "the fraction must be a number from 0 to 1", "e.g. max_fraction_nans=0.1"
+    if keyword == "allow_nans" and argument is not False:
+        return (
+            "only allow_nans=False means something (NaNs are allowed unless checked)",
+            "drop the check to allow NaNs, or set max_fraction_nans=0.1 to allow some",
+        )
+    return None
 
 
 def _check_names(node: str, validators: tuple[Any, ...]) -> list[str]:

@@ -122,7 +122,29 @@ class ExtractColumns(Expander):
                 "annotate the return type as pd.DataFrame (or another DataFrame type) "
                 "so each column node has a type",
             )
+        if self.fill_with is not None:  # the frame itself gains the missing columns too
+            node = replace(node, callable=FillColumns(node.callable, self.columns, self.fill_with))
         return part_nodes(node, [(c, series, Column(c, self.fill_with)) for c in self.columns])
+
+
+@dataclass(frozen=True, slots=True)
+class FillColumns:
+    """Calls the function, then adds each named column its DataFrame lacks, all ``fill``."""
+
+    fn: Callable[..., Any]
+    columns: tuple[str, ...]
+    fill: Any
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        frame = self.fn(*args, **kwargs)
+        missing = [name for name in self.columns if name not in frame.columns]
+        if not missing:
+            return frame
+        if type(frame).__module__.startswith("polars"):
+            import polars
+
+            return frame.with_columns(*(polars.lit(self.fill).alias(name) for name in missing))
+        return frame.assign(**{name: self.fill for name in missing})
 
 
 def _series_type_for(frame_type: Any) -> Any:

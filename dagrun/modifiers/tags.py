@@ -101,8 +101,15 @@ class Cache(Modifier):
     ) -> list[Node]:
         chosen = select_targets(nodes, self.target, fn, "cache")
         record = {"behavior": self.behavior or "default", "format": self.format}
+        # Also as tags, under Hamilton's names: `dagrun list` shows them, `-s tag:` selects.
+        shown = {f"cache.{key}": given for key, given in record.items() if given is not None}
+        if self.behavior is None:
+            del shown["cache.behavior"]
         return [
-            replace(n, meta={**n.meta, "cache": record}) if n.name in chosen else n for n in nodes
+            replace(n, meta={**n.meta, "cache": record}, tags={**n.tags, **shown})
+            if n.name in chosen
+            else n
+            for n in nodes
         ]
 
 

@@ -141,6 +141,7 @@ def check_max_fraction_nans(data: Any, limit: float) -> ValidationResult:
 
 
 def check_allow_nans(data: Any, allowed: bool) -> ValidationResult:
+    """``allow_nans=False``: no NaN at all (``True`` is refused when the check is declared)."""
     return check_max_fraction_nans(data, 1.0 if allowed else 0.0)
 
 

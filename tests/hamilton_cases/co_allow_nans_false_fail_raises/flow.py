@@ -1,0 +1,11 @@
+import pandas as pd
+from hamilton.function_modifiers import check_output
+
+
+@check_output(allow_nans=False, importance="fail")
+def readings(raw: list) -> pd.Series:
+    return pd.Series(raw, dtype="float64")
+
+
+def total(readings: pd.Series) -> float:
+    return float(readings.sum())

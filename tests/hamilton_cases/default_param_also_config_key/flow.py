@@ -1,0 +1,2 @@
+def scaled(x: int, factor: int = 2) -> int:
+    return x * factor

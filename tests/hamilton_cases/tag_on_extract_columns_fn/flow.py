@@ -1,0 +1,8 @@
+import pandas as pd
+from hamilton.function_modifiers import extract_columns, tag
+
+
+@tag(owner="data")
+@extract_columns("a", "b")
+def table(rows: list) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["a", "b"])
