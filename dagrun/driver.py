@@ -46,7 +46,7 @@ class Driver:
     def __init__(
         self,
         config: Mapping[str, Any] | None = None,
-        *modules: ModuleType,
+        *modules: ModuleType | str,
         executor: str = "sequential",
         max_workers: int | None = None,
         address: str | None = None,
@@ -56,7 +56,7 @@ class Driver:
         from dagrun.modifiers.runtime import apply_settings, runtime_settings
 
         self.config: dict[str, Any] = dict(config or {})
-        self.modules = modules
+        self.modules = modules = _imported(modules)
         self.runtime = runtime_settings(runtime)
         with gc_paused():
             unresolved: dict[str, GraphError] = {}
@@ -95,7 +95,7 @@ class Driver:
 
     def execute(
         self,
-        outputs: Sequence[str],
+        outputs: Sequence[str] | str,
         inputs: Mapping[str, Any] | None = None,
         overrides: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
@@ -108,20 +108,20 @@ class Driver:
         """
         inputs = inputs or {}
         overrides = overrides or {}
-        plan = self.plan(outputs, inputs, overrides)
+        plan = self.plan(_names(outputs), inputs, overrides)
         values = self.runner.run(plan, self.seed_values(plan, inputs, overrides)).values
         return {name: values[slot] for name, slot in plan.outputs}
 
     def validate(
         self,
-        outputs: Sequence[str],
+        outputs: Sequence[str] | str,
         inputs: Mapping[str, Any] | None = None,
         overrides: Mapping[str, Any] | None = None,
     ) -> Plan:
         """Raise whatever ``execute`` would raise before running a node; return the plan."""
         inputs = inputs or {}
         overrides = overrides or {}
-        plan = self.plan(outputs, inputs, overrides)
+        plan = self.plan(_names(outputs), inputs, overrides)
         self.seed_values(plan, inputs, overrides)
         return plan
 
@@ -222,3 +222,28 @@ def _ill_typed(name: str, source: str, value: Any, expected: Any, consumer: Any)
         origin=consumer.origin,
         hint=f"pass a {hints.describe(expected)}",
     )
+
+
+def _imported(modules: Sequence[ModuleType | str]) -> tuple[ModuleType, ...]:
+    """The flow modules; a string is a file path or dotted name, loaded as ``-m`` would."""
+    if all(isinstance(module, ModuleType) for module in modules):
+        return tuple(modules)  # type: ignore[arg-type]
+    from dagrun.loader import load_module
+    from dagrun.runspec import ModuleRef, Source
+
+    loaded = []
+    for module in modules:
+        if isinstance(module, str):
+            module = load_module(ModuleRef(module, Path.cwd(), Source("python", module)))
+        elif not isinstance(module, ModuleType):
+            raise InputError(
+                f"Driver takes modules, not {type(module).__name__} {module!r:.60}",
+                hint="pass an imported module, a file path or a dotted module name",
+            )
+        loaded.append(module)
+    return tuple(loaded)
+
+
+def _names(outputs: Sequence[str] | str) -> Sequence[str]:
+    """A single name as a one-name request (not as its characters)."""
+    return [outputs] if isinstance(outputs, str) else outputs

@@ -10,6 +10,7 @@ with its record saved.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -39,6 +40,8 @@ from dagrun.runs import (
 )
 from dagrun.runspec import OutputTarget, RunSpec, with_flag_text
 from dagrun.select import select, sinks
+
+log = logging.getLogger("dagrun")
 
 if TYPE_CHECKING:
     from dagrun.caching import CachedRun
@@ -105,6 +108,25 @@ def choose_outputs(spec: RunSpec, graph: Graph) -> tuple[str, ...]:
     return sinks(graph)
 
 
+def _warn_unknown_names(spec: RunSpec, graph: Graph) -> None:
+    """Warn of inputs and overrides the flow has no use for at all: most likely typos.
+
+    Not an error: one run file may feed several flows, and an input needed only
+    by nodes outside the selection is fine (those are known names, not warned of).
+    """
+    known = set(graph.nodes) | set(graph.external)
+    for section in ("inputs", "overrides"):
+        for name in getattr(spec, section):
+            if name not in known:
+                log.warning(
+                    "%s: %s '%s' is neither a node nor an input of the flow; ignored (%s)",
+                    spec.source_of(f"{section}.{name}"),
+                    section[:-1],
+                    name,
+                    did_you_mean(name, known) or "see `dagrun list` for the names",
+                )
+
+
 def _require_output(spec: RunSpec, graph: Graph, name: str) -> None:
     if name in graph.nodes:
         return
@@ -124,6 +146,7 @@ def prepare(spec: RunSpec) -> Prepared:
     """
     driver = build_driver(spec)
     spec = with_flag_text(spec, _string_inputs(driver.graph))
+    _warn_unknown_names(spec, driver.graph)
     outputs = choose_outputs(spec, driver.graph)
     try:
         plan = driver.validate(outputs, spec.inputs, spec.overrides)

@@ -77,7 +77,9 @@ class RunRecorder:
     """
 
     def __init__(self, planned: Iterable[str]) -> None:
-        self.nodes: dict[str, dict[str, Any]] = {name: {"status": NOT_RUN} for name in planned}
+        self.nodes: dict[str, dict[str, Any]] = {
+            name: {"status": NOT_RUN, "duration_s": 0.0} for name in planned
+        }
         self.errors: dict[str, DagrunError] = {}
         self._lock = threading.Lock()
 

@@ -284,13 +284,24 @@ def _schema_error(error: Any, lines: dict, label: str) -> InputError:
             f"{label}:{line}: unknown key '{_dotted(loc)}'{suffix}",
             hint=more or f"known keys here: {', '.join(field_names(loc[:-1]))}",
         )
-    message = first["msg"]
-    message = message[0].lower() + message[1:]
+    message = _plain(first["msg"])
     got = first.get("input")
+    close = None
+    expected = (first.get("ctx") or {}).get("expected")
+    if first["type"] == "literal_error" and isinstance(got, str) and expected:
+        close = did_you_mean(got, re.findall(r"'([^']*)'", str(expected)))
+    suffix = f" ({close})" if close else ""
     return InputError(
-        f"{label}:{line}: {_dotted(loc)}: {message}, got {got!r:.60}",
+        f"{label}:{line}: {_dotted(loc)}: {message}, got {got!r:.60}{suffix}",
         hint=more,
     )
+
+
+def _plain(message: str) -> str:
+    """pydantic's message in the user's words: no internal model names."""
+    message = re.sub(r"valid dictionary or instance of \w+Model", "mapping (key: value)", message)
+    message = message.replace("a valid dictionary", "a mapping (key: value)")
+    return message[0].lower() + message[1:]
 
 
 def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:

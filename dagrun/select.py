@@ -69,7 +69,9 @@ def select_atom(graph: Graph, atom: str) -> set[str]:
             hint=did_you_mean(kind, ("tag", "module")) or "use tag:KEY[=VALUE] or module:NAME",
         )
     upstream, downstream = atom.startswith("+"), atom.endswith("+")
-    base = _by_name(graph, atom.strip("+"))
+    name = atom.strip("+")
+    # ``input+`` is what uses an input (the input itself is not computed, so left out below).
+    base = {name} if downstream and name in graph.external else _by_name(graph, name)
     result = set(base)
     if upstream:
         result |= graph.upstream(base)

@@ -127,3 +127,13 @@ def test_import_dagrun_loads_nothing_heavy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "[]"
+
+
+def test_modules_may_be_given_by_path_and_one_output_by_name(tmp_path, monkeypatch):
+    """Driver({}, "flows/x.py") loads the file as -m would; execute("c") is execute(["c"])."""
+    (tmp_path / "by_path.py").write_text("def c(a: int) -> int:\n    return a + 1\n")
+    monkeypatch.chdir(tmp_path)
+    driver = dagrun.Driver({}, "by_path.py")
+    assert driver.execute("c", inputs={"a": 1}) == {"c": 2}
+    with pytest.raises(dagrun.InputError, match="Driver takes modules, not int"):
+        dagrun.Driver({}, 5)

@@ -67,7 +67,7 @@ def test_recorder_tracks_each_nodes_last_event():
     assert recorder.nodes["a"] == {"status": "done", "duration_s": 0.25}
     assert recorder.nodes["b"]["error"]["exception"] == "ValueError: bad"
     assert recorder.nodes["c"]["status"] == "skipped"
-    assert recorder.nodes["d"]["status"] == "not_run"
+    assert recorder.nodes["d"] == {"status": "not_run", "duration_s": 0.0}  # SPEC's shape
     assert recorder.errors == {"b": error}
 
 

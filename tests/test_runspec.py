@@ -200,3 +200,12 @@ def test_unsafe_yaml_tags_are_refused():
     """A python/object tag is not constructed: the loader is a safe one."""
     with pytest.raises(InputError, match="not valid YAML"):
         parse_yaml("x: !!python/object/apply:os.system ['echo hacked']\n", "r.yaml")
+
+
+def test_a_misspelt_choice_suggests_the_right_one(tmp_path):
+    """executor.kind: thread names the choices and suggests threads; no model names leak."""
+    error = _error(_run_file(tmp_path, "modules: [a.py]\nexecutor: {kind: thread}\n"))
+    assert error.message.endswith("got 'thread' (did you mean 'threads'?)")
+    error = _error(_run_file(tmp_path, "modules: [a.py]\nexecutor: 5\n"))
+    assert "executor: input should be a mapping (key: value), got 5" in error.message
+    assert "Model" not in error.message

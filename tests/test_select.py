@@ -106,3 +106,8 @@ def test_whitespace_only_selection_is_empty(graph):
 def test_sinks_are_the_nodes_nothing_reads(graph):
     """model and report are the default outputs."""
     assert sinks(graph) == ("model", "report")
+
+
+def test_an_input_with_plus_selects_what_uses_it(graph):
+    """path+ is everything downstream of the input path, the input itself left out."""
+    assert select(graph, ["path+"]) == select(graph, ["raw+"])

@@ -14,7 +14,7 @@ from dagrun.cli.output import Output, make_console, reporting
 @app.command()
 def runs(
     run_file: RunFileArg = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many runs to list.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many runs to list.")] = 20,
     json_mode: JsonOpt = False,
 ) -> None:
     """List recent runs, newest first (the state dir of RUN_FILE, else of the current folder)."""

@@ -78,6 +78,8 @@ def _info_row(info: Any) -> dict[str, Any]:
         "is_external_input": info.is_external_input,
         "tags": dict(info.tags),
         "module": info.module,
+        "file": info.file,
+        "line": info.line,
         "origin": f"{info.file}:{info.line}",
         "doc": info.doc.splitlines()[0] if info.doc else "",
     }
@@ -94,9 +96,7 @@ def _print_nodes(rows: list[dict[str, Any]]) -> None:
     for column in ("name", "type", "role", "tags", "defined at", "doc"):
         table.add_column(column)
     for row in rows:
-        file, _, line = row["origin"].rpartition(":")
         tags = ", ".join(f"{k}={v}" for k, v in row["tags"].items())
-        table.add_row(
-            row["name"], row["type"], row["role"], tags, f"{display(Path(file))}:{line}", row["doc"]
-        )
+        where = f"{display(Path(row['file']))}:{row['line']}"
+        table.add_row(row["name"], row["type"], row["role"], tags, where, row["doc"])
     make_console(stderr=False).print(table)

@@ -41,7 +41,10 @@ class WrittenFile:
 
 
 def _write_txt(value: Any, handle: BinaryIO) -> None:
-    handle.write((value if isinstance(value, str) else str(value)).encode("utf-8"))
+    if isinstance(value, bytes | bytearray | memoryview):
+        handle.write(value)  # already text in some encoding: as it is, not its repr
+    else:
+        handle.write((value if isinstance(value, str) else str(value)).encode("utf-8"))
 
 
 def _write_json(value: Any, handle: BinaryIO) -> None:

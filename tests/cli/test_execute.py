@@ -426,3 +426,11 @@ def test_json_stdout_stays_one_document_when_the_flow_prints(dagrun):
         assert isinstance(ran.json(), dict)
         assert "importing cli_chatty" in ran.err
     assert "computing loud(1)" in runs[0].err and "raw bytes on fd 1" in runs[0].err
+
+
+def test_an_input_the_flow_does_not_know_is_warned_of_with_a_suggestion(dagrun, hello):
+    """-i ax=1 (a typo of a) runs, but says where it came from and what was meant."""
+    ran = dagrun("execute", hello, "-q", "-i", "ax=1")
+    assert ran.code == 0
+    assert "-i ax=1: input 'ax' is neither a node nor an input of the flow" in ran.err
+    assert "did you mean 'a'?" in ran.err

@@ -24,6 +24,8 @@ def test_runs_table_and_limit(dagrun, hello):
     ran = dagrun("runs", hello, "--limit", "2")
     assert ran.code == 0
     assert len([line for line in ran.out.splitlines() if "success" in line]) == 2
+    refused = dagrun("runs", hello, "--limit", "0")
+    assert refused.code == 2 and "greater than or equal to 1" in refused.err
 
 
 def test_show_latest_equals_run_json(dagrun, hello, tmp_path):

@@ -32,6 +32,7 @@ def test_list_shows_nodes_and_inputs(dagrun, hello):
     rows = {row["name"]: row for row in dagrun("list", hello, "--json").json()["nodes"]}
     assert rows["c"]["type"] == "str"
     assert rows["c"]["origin"].endswith("hello.py:9")
+    assert rows["c"]["file"].endswith("hello.py") and rows["c"]["line"] == 9  # as in the API
     assert rows["c"]["doc"] == "A greeting prompt built from a name and a topic."
     assert rows["a"]["is_external_input"] is True
     assert rows["d"]["is_external_input"] is False

@@ -92,3 +92,12 @@ def test_a_value_the_format_cannot_hold_raises_and_writes_nothing(tmp_path):
     with pytest.raises(TypeError, match="the bin format takes bytes, got str"):
         write_output("b", "text", tmp_path / "b.bin", "bin")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_bytes_written_as_txt_are_written_as_they_are(tmp_path):
+    """A bytes value sent to a .txt file keeps its bytes, not its Python repr."""
+    from dagrun.io import write_output
+
+    path = tmp_path / "note.txt"
+    write_output("note", b"caf\xc3\xa9\n", path, "txt")
+    assert path.read_bytes() == b"caf\xc3\xa9\n"
