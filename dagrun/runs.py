@@ -33,10 +33,11 @@ HISTORY_DB = "history.sqlite"
 NOT_RUN = "not_run"
 
 
-def state_dir(run_file: Path | None) -> Path:
+def state_dir(run_file: Path | None, create: bool = True) -> Path:
     """The state dir: ``$DAGRUN_STATE_DIR``, else ``.dagrun/`` beside the run file or in cwd.
 
-    It is created (mode 0o700: records may hold inputs) when missing.
+    It is created (mode 0o700: records may hold inputs) when missing, unless the
+    caller only looks (``create=False``).
     """
     override = os.environ.get(STATE_DIR_ENV)
     if override:
@@ -45,7 +46,8 @@ def state_dir(run_file: Path | None) -> Path:
         folder = run_file.resolve().parent / ".dagrun"
     else:
         folder = Path.cwd() / ".dagrun"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if create:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 

@@ -361,6 +361,10 @@ class Store:
         files = [p for p in self.root.rglob("*") if p.is_file()] if self.root.exists() else []
         return sum(p.stat().st_size for p in files)
 
+    def exists(self) -> bool:
+        """Whether anything was ever stored here (looking creates nothing)."""
+        return (self.root / "index.sqlite").is_file()
+
     def clear(self, older_than_s: float | None = None) -> tuple[int, int]:
         """Drop entries unused for ``older_than_s`` seconds (all when None).
 

@@ -50,11 +50,11 @@ def info(run_file: RunFileArg = None, json_mode: JsonOpt = False) -> None:
         from dagrun.caching import Store
         from dagrun.runs import state_dir
 
-        store = Store(state_dir(run_file))
-        usage = store.usage()
+        store = Store(state_dir(run_file, create=False))
+        usage = store.usage() if store.exists() else []  # no cache yet: make no state dir
         document = {
             "state_dir": str(store.state_dir),
-            "size_bytes": store.disk_size(),
+            "size_bytes": store.disk_size() if store.exists() else 0,
             "entries": sum(u.entries for u in usage),
             "nodes": [
                 {"node": u.node, "entries": u.entries, "bytes": u.size, "last_used": u.used}
@@ -117,7 +117,8 @@ def clear(
         from dagrun.caching import Store
         from dagrun.runs import state_dir
 
-        removed, freed = Store(state_dir(run_file)).clear(seconds)
+        store = Store(state_dir(run_file, create=False))
+        removed, freed = store.clear(seconds) if store.exists() else (0, 0)
     if json_mode:
         output.emit({"removed": removed, "freed_bytes": freed})
         return

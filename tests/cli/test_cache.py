@@ -94,3 +94,12 @@ def test_retry_without_runs_is_an_input_error(dagrun, notes):
     result = dagrun("retry")
     assert result.code == 2
     assert "no runs" in result.err
+
+
+def test_cache_info_and_clear_look_without_creating_a_state_dir(dagrun, tmp_path):
+    """In a folder that never ran anything, info and clear report nothing and make nothing."""
+    info = dagrun("cache", "info", "--json")
+    assert info.code == 0 and info.json()["entries"] == 0
+    cleared = dagrun("cache", "clear", "--json")
+    assert cleared.code == 0 and cleared.json() == {"removed": 0, "freed_bytes": 0}
+    assert not (tmp_path / ".dagrun").exists()
