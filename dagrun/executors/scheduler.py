@@ -47,7 +47,7 @@ from dagrun.errors import NodeError
 from dagrun.executors.attempts import Report, end_event, run_step
 from dagrun.executors.events import FAILED, SKIPPED, STARTED, Event, Observer, Outcome, notify
 from dagrun.executors.sequential import block_items, run_chain, run_item, run_plan
-from dagrun.modifiers.runtime import pool_of
+from dagrun.executors.shape import Shape, pools_of
 from dagrun.plan import ITEM, Plan, Step
 
 Done = Callable[[Any], None]
@@ -139,71 +139,6 @@ class _BlockRun:
     failure: Report | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """What the scheduler needs to know about a plan before its first step runs.
-
-    Worked out once per plan and pool sizes and kept in ``plan.derived``: a
-    memoised plan runs again without walking its steps.
-    """
-
-    consumers: dict[int, list[int]]  # slot -> steps reading it (once per read)
-    readers: dict[int, int]  # slot -> reads left before it can be freed
-    waiting: list[int]  # step -> argument slots computed by other steps
-    kept: frozenset[int]  # output slots: never freed
-    successor: list[int]  # step -> the step a chain may continue with, or -1
-    # step -> it reads nothing but its chain predecessor's value, so it always joins
-    # that chain and has no argument of its own to take
-    joins: list[bool]
-    chains: dict[int, tuple[Step, ...]] = field(default_factory=dict)  # by first step, as met
-
-    @classmethod
-    def of(cls, plan: Plan, pools: Mapping[str, int]) -> _Shape:
-        key = ("scheduler", tuple(sorted(pools.items())))
-        shape = plan.derived.get(key)
-        if shape is None:
-            shape = plan.derived[key] = cls._work_out(plan, pools)
-        return shape
-
-    @classmethod
-    def _work_out(cls, plan: Plan, pools: Mapping[str, int]) -> _Shape:
-        consumers = plan.consumers()
-        kept = frozenset(slot for _, slot in plan.outputs)
-        produced = {step.out for step in plan.steps}
-        waiting = [sum(slot in produced for slot in step.args) for step in plan.steps]
-        successor = [-1] * len(plan.steps)
-        for step in plan.steps:
-            readers = consumers.get(step.out)
-            if step.out in kept or step.block is not None or not readers:
-                continue
-            after = plan.steps[readers[0]]
-            if (
-                readers.count(after.index) == len(readers)  # one reader, maybe reading twice
-                and after.block is None
-                and _pools_of((step,), pools) == _pools_of((after,), pools)
-            ):
-                successor[step.index] = after.index
-        joins = [False] * len(plan.steps)
-        for step in plan.steps:
-            if successor[step.index] >= 0:
-                after = plan.steps[successor[step.index]]
-                joins[after.index] = all(slot == step.out for slot in after.args)
-        readers = {slot: len(steps) for slot, steps in consumers.items()}
-        return cls(consumers, readers, waiting, kept, successor, joins)
-
-    def chain_from(self, step: Step, steps: Sequence[Step]) -> tuple[Step, ...]:
-        """``step`` and the steps that always join its chain (worked out once per start)."""
-        chain = self.chains.get(step.index)
-        if chain is None:
-            found = [step]
-            after = self.successor[step.index]
-            while after >= 0 and self.joins[after]:
-                found.append(steps[after])
-                after = self.successor[after]
-            chain = self.chains[step.index] = tuple(found)
-        return chain
-
-
 @dataclass(slots=True)
 class _Run:
     plan: Plan
@@ -212,7 +147,7 @@ class _Run:
     keep_going: bool
     backend: Backend
     pools: Mapping[str, int]
-    shape: _Shape = field(init=False)
+    shape: Shape = field(init=False)
     outcome: Outcome = field(init=False)
     waiting: list[int] = field(init=False)
     readers: dict[int, int] = field(init=False)
@@ -232,7 +167,7 @@ class _Run:
     next_key: int = 0
 
     def __post_init__(self) -> None:
-        self.shape = shape = _Shape.of(self.plan, self.pools)
+        self.shape = shape = Shape.of(self.plan, self.pools)
         self.outcome = Outcome(self.values)
         self.consumers = shape.consumers
         self.readers = dict(shape.readers)
@@ -389,7 +324,7 @@ def _task(
         _take_arguments(run, step) if step is unit or not joins[step.index] else None
         for step in steps
     ]
-    chain = _Chain(steps, _pools_of((unit,), run.pools))
+    chain = _Chain(steps, pools_of((unit,), run.pools))
     return chain, run_chain, (steps, arguments, emit, bool(run.observers), stop)
 
 
@@ -432,7 +367,7 @@ def _make_ready(run: _Run, step: Step) -> None:
     elif step.block is not None:
         _fan_out(run, step)
     else:
-        _enqueue(run, step, _pools_of((step,), run.pools))
+        _enqueue(run, step, pools_of((step,), run.pools))
 
 
 def _enqueue(run: _Run, unit: _Unit, pools: tuple[str, ...]) -> None:
@@ -442,16 +377,8 @@ def _enqueue(run: _Run, unit: _Unit, pools: tuple[str, ...]) -> None:
         run.ready.append(unit)
 
 
-def _pools_of(steps: Sequence[Step], sizes: Mapping[str, int]) -> tuple[str, ...]:
-    """The sized pools the steps draw on (a pool the run file does not size is unlimited)."""
-    if not sizes:
-        return ()
-    names = {pool_of(step.node) for step in steps}
-    return tuple(sorted(name for name in names if name in sizes))
-
-
 def _pools_of_unit(run: _Run, unit: _Unit) -> tuple[str, ...]:
-    return _pools_of((unit,), run.pools) if isinstance(unit, Step) else unit.pools
+    return pools_of((unit,), run.pools) if isinstance(unit, Step) else unit.pools
 
 
 def _fan_out(run: _Run, step: Step) -> None:
@@ -468,7 +395,7 @@ def _fan_out(run: _Run, step: Step) -> None:
     shared = [
         None if seed.source == ITEM else arg for seed, arg in zip(seeds, arguments, strict=True)
     ]
-    pools = _pools_of(step.block.plan.steps, run.pools)
+    pools = pools_of(step.block.plan.steps, run.pools)
     for index, item in enumerate(items):
         _enqueue(run, _Item(step, index, item, shared, pools), pools)
 
