@@ -137,7 +137,26 @@ def error_dict(error: DagrunError) -> dict[str, Any]:
     cause = error.__cause__
     if cause is not None:
         data["exception"] = f"{type(cause).__name__}: {cause}"
+    where = raised_at(error)
+    if where is not None:
+        data["raised_at"] = where
     return data
+
+
+def raised_at(error: DagrunError) -> str | None:
+    """``file:line`` of the line in the node's own file that raised, when the traceback has it.
+
+    ``origin`` is where the node is defined; this is where it failed. A cause
+    that crossed from a worker process has lost its traceback: None then.
+    """
+    file = getattr(error.origin, "file", None)
+    cause = error.__cause__
+    if cause is None or not file:
+        return None
+    import traceback
+
+    frames = [step for step in traceback.extract_tb(cause.__traceback__) if step.filename == file]
+    return f"{file}:{frames[-1].lineno}" if frames else None
 
 
 def finish_record(

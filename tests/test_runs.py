@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import dagrun
 from dagrun.errors import InputError, NodeError
 from dagrun.executors.events import DONE, FAILED, SKIPPED, STARTED, Event
 from dagrun.runs import (
     RunRecorder,
+    error_dict,
     finish_record,
     history,
     load_record,
@@ -154,3 +156,15 @@ def test_retried_nodes_record_attempts_and_waits():
     assert recorder.nodes["square"]["retries"] == 3
     assert recorder.nodes["square"]["waited_s"] == 0.2
     assert "attempts" not in recorder.nodes["square"]
+
+
+def test_a_node_error_records_where_it_was_raised(tmp_path):
+    """The record keeps the def line as origin and the failing line as raised_at."""
+    flow = tmp_path / "raiser.py"
+    flow.write_text("def boom(a: int) -> int:\n    b = a + 1\n    raise ValueError(b)\n")
+    driver = dagrun.Driver({}, str(flow))
+    with pytest.raises(dagrun.NodeError) as caught:
+        driver.execute(["boom"], inputs={"a": 1})
+    data = error_dict(caught.value)
+    assert data["origin"].endswith("raiser.py:1")
+    assert data["raised_at"] == f"{flow}:3"

@@ -138,14 +138,12 @@ def make_console(stderr: bool) -> Console:
 
 def failing_line(error: DagrunError) -> str | None:
     """``file:line`` of the error: the line that raised inside the node's file, else its origin."""
-    origin = error.origin
-    cause = error.__cause__
-    file = getattr(origin, "file", None)
-    if cause is not None and file:
-        frames = [f for f in traceback.extract_tb(cause.__traceback__) if f.filename == file]
-        if frames:
-            return f"{file}:{frames[-1].lineno} (in {error.node or frames[-1].name})"
-    return None if origin is None else str(origin)
+    from dagrun.runs import raised_at
+
+    where = raised_at(error)
+    if where is not None:
+        return f"{where} (in {error.node})" if error.node else where
+    return None if error.origin is None else str(error.origin)
 
 
 def user_traceback(error: BaseException) -> str:
