@@ -15,14 +15,13 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import secrets
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from multiprocessing.connection import AuthenticationError, Client, Connection, Listener
+from multiprocessing.connection import Client, Connection, Listener
 from typing import Any
 
 import cloudpickle
@@ -43,7 +42,6 @@ class ProcessBackend:
         self.workers = workers or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
         self._listener: Listener | None = None  # where workers announce events (see below)
-        self._authkey = b""
         self._channels: dict[int, Callable[[tuple[int, Any]], None]] = {}
         self._next_channel = itertools.count()
         self._pending = remote.Pending()
@@ -89,14 +87,15 @@ class ProcessBackend:
         return self._pool
 
     # ---- events as they happen -------------------------------------------------
-    # Workers connect to a listener of the driver's (a Unix socket, with a key) on
-    # their first announcement; a thread per connection passes events to the run
-    # whose channel they name. A worker that dies just closes its connection.
+    # Workers connect to a listener of the driver's on their first announcement; a
+    # thread per connection passes events to the run whose channel they name. A
+    # worker that dies just closes its connection. The listener is a Unix socket in
+    # a folder only this user can enter (multiprocessing's private temp dir), so
+    # there is no handshake that a dying worker could leave half done.
 
     def open_channel(self, deliver: Callable[[tuple[int, Any]], None]) -> int:
         if self._listener is None:
-            self._authkey = secrets.token_bytes(16)
-            self._listener = Listener(authkey=self._authkey)
+            self._listener = Listener(family="AF_UNIX")
             threading.Thread(
                 target=self._accept, args=(self._listener,), name="dagrun-events", daemon=True
             ).start()
@@ -106,7 +105,7 @@ class ProcessBackend:
 
     def emitter(self, channel: int, key: int) -> remote.ProcessAnnouncer:
         assert self._listener is not None
-        return remote.ProcessAnnouncer(self._listener.address, self._authkey, channel, key)
+        return remote.ProcessAnnouncer(self._listener.address, channel, key)
 
     def close_channel(self, channel: int) -> None:
         self._channels.pop(channel, None)
@@ -115,10 +114,10 @@ class ProcessBackend:
         while True:
             try:
                 connection = listener.accept()
-            except AuthenticationError:
-                continue
-            except OSError:  # closed
-                return
+            except OSError:
+                if self._listener is not listener:  # closed by ``_stop_listening``
+                    return
+                continue  # one caller gave up while connecting: serve the next
             if self._listener is not listener:  # the wake-up call of ``_stop_listening``
                 connection.close()
                 return
@@ -139,7 +138,7 @@ class ProcessBackend:
         listener, self._listener = self._listener, None
         if listener is not None:
             with contextlib.suppress(OSError):  # wakes the accepting thread, which then ends
-                Client(listener.address, authkey=self._authkey).close()
+                Client(listener.address, family="AF_UNIX").close()
             listener.close()
 
     def cancel(self) -> None:

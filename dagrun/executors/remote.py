@@ -72,17 +72,16 @@ _to_driver: dict[str, Any] = {}  # in a worker process: a connection per driver 
 class ProcessAnnouncer(_Announcer):
     """Announces over a connection to the driver's listener, made on first use."""
 
-    def __init__(self, address: str, authkey: bytes, channel: int, key: int) -> None:
+    def __init__(self, address: str, channel: int, key: int) -> None:
         super().__init__(channel, key)
         self.address = address
-        self.authkey = authkey
 
     def _send(self, event: Event) -> None:
         connection = _to_driver.get(self.address)
         if connection is None:
             from multiprocessing.connection import Client
 
-            connection = _to_driver[self.address] = Client(self.address, authkey=self.authkey)
+            connection = _to_driver[self.address] = Client(self.address, family="AF_UNIX")
         connection.send_bytes(cloudpickle.dumps((self.channel, self.key, event)))
 
 
