@@ -41,7 +41,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, cast, runtime_checkable
 
 from dagrun.errors import NodeError
 from dagrun.executors.attempts import Report, end_event, run_step
@@ -97,6 +97,7 @@ class Backend(Protocol):
         """Release workers, processes or the cluster connection."""
 
 
+@runtime_checkable
 class Announcing(Protocol):
     """A backend whose units run elsewhere but can report events as they happen."""
 
@@ -198,7 +199,7 @@ def run_scheduled(
         if run.waiting[step.index] == 0:
             _make_ready(run, step)
     capacity = max(1, backend.capacity())
-    if observers and not backend.in_process and hasattr(backend, "open_channel"):
+    if observers and not backend.in_process and isinstance(backend, Announcing):
         run.channel = backend.open_channel(run.completions.put)
     try:
         while True:
@@ -214,7 +215,7 @@ def run_scheduled(
         raise
     finally:
         if run.channel is not None:
-            backend.close_channel(run.channel)
+            cast(Announcing, backend).close_channel(run.channel)
     if run.failure is not None:
         run.failure.raise_error()
     for slot in run.kept:
@@ -276,7 +277,7 @@ def _emitter(run: _Run, key: int, inline: bool) -> Callable[[Event], None] | Non
     if run.backend.in_process:
         return _reporter(run.completions, key)
     if run.channel is not None:
-        return run.backend.emitter(run.channel, key)  # type: ignore[attr-defined]
+        return cast(Announcing, run.backend).emitter(run.channel, key)
     return None
 
 
