@@ -5,6 +5,7 @@ machine is noisy; ratios are what the goals are about):
 
 - execute: ``Driver.execute`` vs a plain loop calling the same functions in a
   precomputed order with arguments from a dict (goal: ≤ 1.5× at 10,000 nodes);
+- hooks: the same execute with one no-op node hook attached (goal: ≤ 2×);
 - build: ``Driver(...)`` per node at 1,000 / 10,000 / 100,000 nodes (goal ≤ 20 µs,
   linear);
 - import: ``import dagrun`` over a bare interpreter (goal ≤ 100 ms);
@@ -27,6 +28,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import flowgen  # noqa: E402
 
 import dagrun  # noqa: E402
+import dagrun.hooks  # noqa: E402
 
 
 def best_of(repeats: int, fn: Callable[[], object]) -> float:
@@ -48,6 +50,27 @@ def bench_execute(size: int) -> dict[str, float]:
     order = flowgen.plain_order(module)
     expected = flowgen.run_plain(order, {"x": 1})[last]
     assert driver.execute([last], inputs={"x": 1})[last] == expected
+    plain = best_of(15, lambda: flowgen.run_plain(order, {"x": 1}))
+    ours = best_of(15, lambda: driver.execute([last], inputs={"x": 1}))
+    return {"plain_us": plain / size * 1e6, "dagrun_us": ours / size * 1e6, "ratio": ours / plain}
+
+
+class NoOpHook(dagrun.hooks.Hook):
+    """Watches every node and does nothing: the cost of the hook path itself."""
+
+    def before_node(self, event: object, node: object) -> None:
+        return None
+
+    def after_node(self, event: object, node: object) -> None:
+        return None
+
+
+def bench_hooked(size: int) -> dict[str, float]:
+    module = flowgen.layered_module(size, f"hooked_{size}")
+    driver = dagrun.Driver({}, module, hooks=[NoOpHook()])
+    last = f"n{size - 1}"
+    order = flowgen.plain_order(module)
+    assert driver.execute([last], inputs={"x": 1})[last] == flowgen.run_plain(order, {"x": 1})[last]
     plain = best_of(15, lambda: flowgen.run_plain(order, {"x": 1}))
     ours = best_of(15, lambda: driver.execute([last], inputs={"x": 1}))
     return {"plain_us": plain / size * 1e6, "dagrun_us": ours / size * 1e6, "ratio": ours / plain}
@@ -113,6 +136,11 @@ def main() -> None:
             f"execute {size:>6,} nodes: plain {ex['plain_us']:.2f} us/node, dagrun "
             f"{ex['dagrun_us']:.2f} us/node -> {ex['ratio']:.2f}x plain (goal <= 1.5x)"
         )
+    hooked = bench_hooked(10_000)
+    print(
+        f"execute with one no-op hook, 10,000 nodes: {hooked['dagrun_us']:.2f} us/node -> "
+        f"{hooked['ratio']:.2f}x plain (goal <= 2x)"
+    )
     print(f"100,000-node chain: built and executed in {bench_long_chain(100_000):.2f} s")
     ham = bench_hamilton(10_000)
     if ham is None:

@@ -19,16 +19,22 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dagrun.errors import DagrunError, InputError, did_you_mean
-from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, STARTED, Event
+from dagrun.errors import DagrunError, InputError, ResourceError, did_you_mean
+from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, Event
+from dagrun.hooks import Hook
 from dagrun.io.atomic import atomic_write
 from dagrun.io.sqlite import use_wal
 from dagrun.modifiers.checks import CheckResult
 
+if TYPE_CHECKING:
+    from dagrun.node import Node
+
 STATE_DIR_ENV = "DAGRUN_STATE_DIR"
+EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
 HISTORY_DB = "history.sqlite"
 NOT_RUN = "not_run"
 
@@ -68,8 +74,8 @@ def utc_now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
 
 
-class RunRecorder:
-    """An observer that keeps every node's status, duration and error as events arrive.
+class RunRecorder(Hook):
+    """A hook that keeps every node's status, duration and error as events arrive.
 
     A node inside a parallel block ends once per item: its entry adds up the
     items (``items``: count by status, durations summed) and takes the worst
@@ -85,9 +91,7 @@ class RunRecorder:
         self.errors: dict[str, DagrunError] = {}
         self._lock = threading.Lock()
 
-    def __call__(self, event: Event) -> None:
-        if event.kind == STARTED:
-            return
+    def after_node(self, event: Event, node: Node | None = None) -> None:
         with self._lock:
             if event.item is None:
                 self.nodes[event.node] = _entry(event)
@@ -166,7 +170,7 @@ def finish_record(
     started_at: str,
     started: float,
     run_file: Path | None,
-    out_dir: Path,
+    out_dir: Path | None,
     recorder: RunRecorder,
     outputs: Mapping[str, dict[str, Any]],
     extra: Mapping[str, Any] | None = None,
@@ -182,12 +186,41 @@ def finish_record(
         "duration_s": round(time.perf_counter() - started, 6),
         "dagrun_version": __version__,
         "run_file": str(run_file.resolve()) if run_file else None,
-        "out_dir": str(out_dir),
+        "out_dir": str(out_dir) if out_dir is not None else None,
         "outputs": dict(outputs),
         "nodes": dict(recorder.nodes),
         "counts": {s: recorder.count(s) for s in (DONE, CACHED, FAILED, SKIPPED, NOT_RUN)},
         **(extra or {}),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What a finished (or interrupted) run left: its outputs, record and errors.
+
+    ``values`` holds the requested outputs that were computed; ``record_path``
+    is ``run.json`` when the run wrote files, else None.
+    """
+
+    values: Mapping[str, Any]
+    record: Mapping[str, Any]
+    errors: Mapping[str, DagrunError] = field(default_factory=dict)
+    record_path: Path | None = None
+
+    @property
+    def status(self) -> str:
+        return str(self.record["status"])
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "success"
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
 
 
 def retract_record(out_dir: Path) -> None:
@@ -225,6 +258,19 @@ def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
             ),
         )
     return path
+
+
+def keep_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
+    """``save_record``, with a disk that refuses as a ``ResourceError`` rather than a traceback."""
+    try:
+        return save_record(record, out_dir, state)
+    except (OSError, sqlite3.Error) as error:
+        raise ResourceError(
+            f"cannot save the run record of run {record['run_id']} "
+            f"(status {record['status']}): {getattr(error, 'strerror', None) or error}"
+            + (f": {error.filename}" if getattr(error, "filename", None) else ""),
+            hint="free some space or make the output folder and the state dir writable",
+        ) from error
 
 
 def history(state: Path, limit: int = 20) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ imported only when a run file or a flag value is actually parsed.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from dagrun.errors import InputError, did_you_mean
+from dagrun.io.destinations import OutputTarget
+
+log = logging.getLogger("dagrun")
 
 EXECUTOR_KINDS = ("sequential", "threads", "processes", "dask")
 FORMATS = ("txt", "json", "csv", "parquet", "pickle", "npy", "bin")
@@ -45,15 +49,6 @@ class ModuleRef:
     text: str
     base: Path
     source: Source = DEFAULT
-
-
-@dataclass(frozen=True, slots=True)
-class OutputTarget:
-    """Where one output goes: ``write=False`` computes and reports it without a file."""
-
-    path: Path | None = None  # relative to OUT_DIR; None: OUT_DIR/<node>.<ext>
-    format: str | None = None  # None: from the extension, else from the value's type
-    write: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +87,45 @@ class RunSpec:
     def source_of(self, key: str) -> Source:
         """Where the setting at ``key`` (``"inputs.a"``) came from."""
         return self.sources.get(key, DEFAULT)
+
+    def annotate(self, error: InputError) -> InputError:
+        """``error`` with a hint naming the run-file line or flag that set its value."""
+        for section in ("inputs", "overrides", "config"):
+            key = f"{section}.{error.node}"
+            if key not in self.sources:
+                continue
+            source = self.source_of(key)
+            error.hint = f"{error.hint}; the value was set by {source}"
+            if source.kind == "flag" and "pass a str" in (error.hint or ""):
+                flag, _, text = source.where.partition(" ")
+                name, _, raw = text.partition("=")
+                quoted = f"{flag} {name}=\"'{raw}'\""
+                error.hint += f" (flag values are YAML; quote it for a string: {quoted})"
+            break
+        return error
+
+    def warn_unknown_names(self, known: set[str]) -> None:
+        """Warn of inputs and overrides the flow has no use for at all: most likely typos.
+
+        Not an error: one run file may feed several flows, and an input needed
+        only by nodes outside the selection is fine (those are known names).
+        """
+        for section in ("inputs", "overrides"):
+            for name in getattr(self, section):
+                if name not in known:
+                    log.warning(
+                        "%s: %s '%s' is neither a node nor an input of the flow; ignored (%s)",
+                        self.source_of(f"{section}.{name}"),
+                        section[:-1],
+                        name,
+                        did_you_mean(name, known) or "see `dagrun list` for the names",
+                    )
+
+    def request_flags(self) -> dict[str, Any]:
+        """What ``dagrun retry`` needs to repeat this run: the folder and the flags given."""
+        flags = [m.source.where for m in self.modules if m.source.kind == "flag"]
+        flags += [s.where for s in self.sources.values() if s.kind == "flag"]
+        return {"cwd": str(Path.cwd()), "flags": flags}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
 from dagrun.errors import InputError, did_you_mean
 from dagrun.graph import Graph
+
+if TYPE_CHECKING:
+    from dagrun.runspec import RunSpec
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -130,3 +134,24 @@ def _module_matches(module: str, pattern: str) -> bool:
 def sinks(graph: Graph) -> tuple[str, ...]:
     """The nodes nothing else reads: what a run computes when nothing is selected."""
     return tuple(name for name in graph.nodes if not graph.consumers.get(name))
+
+
+def choose_outputs(spec: RunSpec, graph: Graph) -> tuple[str, ...]:
+    """``-s`` expressions if given, else the run file's outputs, else every sink node.
+
+    Raises:
+        InputError: a selection matches nothing, or a listed output is not a node
+            (naming the run-file line that lists it).
+    """
+    if spec.select:
+        return select(graph, spec.select)
+    if not spec.outputs:
+        return sinks(graph)
+    for name in spec.outputs:
+        if name not in graph.nodes:
+            raise InputError(
+                f"{spec.source_of(f'outputs.{name}')}: output '{name}' is not a node of the flow",
+                node=name,
+                hint=did_you_mean(name, graph.nodes) or "see `dagrun list` for the node names",
+            )
+    return tuple(spec.outputs)

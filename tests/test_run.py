@@ -1,4 +1,4 @@
-"""The run composition in-process: outputs chosen, plan described, results written and recorded."""
+"""A run file through the Python API: outputs chosen, plan described, results written, recorded."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from dagrun.driver import Driver
 from dagrun.errors import InputError
-from dagrun.run import describe_plan, execute, prepare
 from dagrun.runspec import Flags, load
+
+
+def prepare(spec):
+    driver = Driver.from_spec(spec)
+    return driver, driver.request_for(spec)
+
 
 FLOWS = Path(__file__).resolve().parent / "flows"
 
@@ -28,9 +34,10 @@ def spec_for(tmp_path, monkeypatch):
 
 def test_default_outputs_are_the_sinks(spec_for):
     """Without -s or run-file outputs, the plan computes every sink."""
-    prepared = prepare(spec_for(inputs=("n=2",)))
-    assert prepared.outputs == ("report", "after_broken")
-    assert prepared.plan.names == ["half", "report", "broken", "after_broken"]
+    driver, request = prepare(spec_for(inputs=("n=2",)))
+    assert request.outputs == ("report", "after_broken")
+    plan = driver.validate(request.outputs, request.inputs)
+    assert plan.names == ["half", "report", "broken", "after_broken"]
 
 
 def test_input_errors_name_the_flag_that_set_the_value(spec_for):
@@ -42,15 +49,17 @@ def test_input_errors_name_the_flag_that_set_the_value(spec_for):
 
 def test_describe_plan_lists_steps_inputs_and_destinations(spec_for, tmp_path):
     """The dry run shows order, each supplied value with its source, and output paths."""
-    plan = describe_plan(prepare(spec_for(inputs=("n=2",), select=("report",))))
+    driver, request = prepare(spec_for(inputs=("n=2",), select=("report",)))
+    plan = driver.dry_run(request)
     assert [step["node"] for step in plan["steps"]] == ["half", "report"]
-    assert plan["inputs"]["n"] == {"source": "input", "set_by": "-i n=2", "value": "2"}
+    assert plan["inputs"]["n"] == {"source": "input", "value": "2"}
     assert plan["outputs"]["report"].startswith(str(tmp_path / "out" / "report."))
 
 
 def test_execute_keeps_going_and_records_everything(spec_for, tmp_path):
     """broken fails, report is written, the record and result agree, exit code 1."""
-    result = execute(prepare(spec_for(inputs=("n=6",))))
+    driver, request = prepare(spec_for(inputs=("n=6",)))
+    result = driver.run(request)
     assert result.status == "failed" and result.exit_code == 1
     assert set(result.errors) == {"broken"}
     assert json.loads((tmp_path / "out" / "report.json").read_text()) == {"half": 3.0}
@@ -64,11 +73,23 @@ def test_execute_keeps_going_and_records_everything(spec_for, tmp_path):
     }
 
 
-def test_observers_see_every_event(spec_for):
-    """An extra observer gets started and ended events for each node that ran."""
+def test_hooks_see_every_event(spec_for):
+    """A hook gets started and ended events for each node that ran, with the node itself."""
+    from dagrun.hooks import Hook
+
     seen = []
-    execute(prepare(spec_for(inputs=("n=6",), select=("report",))), [seen.append])
-    assert [(e.kind, e.node) for e in seen] == [
+
+    class Watch(Hook):
+        def before_node(self, event, node):
+            seen.append((event, node))
+
+        def after_node(self, event, node):
+            seen.append((event, node))
+
+    driver, request = prepare(spec_for(inputs=("n=6",), select=("report",)))
+    driver.run(request, hooks=[Watch()])
+    assert all(event.node == node.name for event, node in seen)
+    assert [(e.kind, e.node) for e, _ in seen] == [
         ("started", "half"),
         ("done", "half"),
         ("started", "report"),

@@ -25,7 +25,7 @@ from dagrun.runs import (
 
 def _record(run_id: str, status: str = "success", started_at: str = "2026-01-01T00:00:00") -> dict:
     recorder = RunRecorder(["a", "b"])
-    recorder(Event(DONE, "a", 0, 0.5))
+    recorder.after_node(Event(DONE, "a", 0, 0.5))
     record = finish_record(
         run_id=run_id,
         status=status,
@@ -61,11 +61,11 @@ def test_recorder_tracks_each_nodes_last_event():
     recorder = RunRecorder(["a", "b", "c", "d"])
     error = NodeError("node 'b' raised ValueError: bad", node="b")
     error.__cause__ = ValueError("bad")
-    recorder(Event(STARTED, "a", 0))
-    recorder(Event(DONE, "a", 0, 0.25))
-    recorder(Event(FAILED, "b", 1, 0.1, error))
-    recorder(Event(SKIPPED, "c", 2))
-    recorder(Event(STARTED, "d", 3))
+    recorder.before_node(Event(STARTED, "a", 0), None)
+    recorder.after_node(Event(DONE, "a", 0, 0.25))
+    recorder.after_node(Event(FAILED, "b", 1, 0.1, error))
+    recorder.after_node(Event(SKIPPED, "c", 2))
+    recorder.before_node(Event(STARTED, "d", 3), None)
     assert recorder.nodes["a"] == {"status": "done", "duration_s": 0.25}
     assert recorder.nodes["b"]["error"]["exception"] == "ValueError: bad"
     assert recorder.nodes["c"]["status"] == "skipped"
@@ -133,9 +133,9 @@ def test_items_of_a_parallel_block_add_up_under_their_node():
     """Three items, one failing: the node is failed, with counts, summed time and the item."""
     recorder = RunRecorder(["square"])
     error = NodeError("node 'square' raised ValueError: negative", node="square")
-    recorder(Event(DONE, "square", 0, 0.5, item=0))
-    recorder(Event(FAILED, "square", 0, 0.25, error, item=1))
-    recorder(Event(DONE, "square", 0, 0.25, item=2))
+    recorder.after_node(Event(DONE, "square", 0, 0.5, item=0))
+    recorder.after_node(Event(FAILED, "square", 0, 0.25, error, item=1))
+    recorder.after_node(Event(DONE, "square", 0, 0.25, item=2))
     entry = recorder.nodes["square"]
     assert entry["status"] == "failed"
     assert entry["items"] == {"done": 2, "failed": 1}
@@ -147,10 +147,10 @@ def test_items_of_a_parallel_block_add_up_under_their_node():
 def test_retried_nodes_record_attempts_and_waits():
     """A retried node keeps its attempts and backoff; a block node sums them over items."""
     recorder = RunRecorder(["ask", "square"])
-    recorder(Event(DONE, "ask", 0, 0.5, attempts=3, waited_s=0.3))
-    recorder(Event(DONE, "square", 1, 0.1, attempts=2, waited_s=0.05, item=0))
-    recorder(Event(DONE, "square", 1, 0.1, item=1))
-    recorder(Event(DONE, "square", 1, 0.1, attempts=3, waited_s=0.15, item=2))
+    recorder.after_node(Event(DONE, "ask", 0, 0.5, attempts=3, waited_s=0.3))
+    recorder.after_node(Event(DONE, "square", 1, 0.1, attempts=2, waited_s=0.05, item=0))
+    recorder.after_node(Event(DONE, "square", 1, 0.1, item=1))
+    recorder.after_node(Event(DONE, "square", 1, 0.1, attempts=3, waited_s=0.15, item=2))
     assert recorder.nodes["ask"]["attempts"] == 3
     assert recorder.nodes["ask"]["waited_s"] == 0.3
     assert recorder.nodes["square"]["retries"] == 3

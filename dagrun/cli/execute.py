@@ -1,6 +1,6 @@
 """``dagrun execute``: run a flow, write its outputs, record the run.
 
-The command only gathers flags and shows results; ``dagrun.run`` does the work.
+The command only gathers flags and shows results; ``Driver.run`` does the work.
 Exit codes: 0 success, 1 a node failed, 2 the input was wrong, 130 interrupted
 (143 when stopped by SIGTERM).
 """
@@ -27,7 +27,10 @@ from dagrun.cli.options import (
 from dagrun.cli.output import Output, reporting
 
 if TYPE_CHECKING:
-    from dagrun.run import Prepared, RunResult
+    from dagrun.driver import Driver
+    from dagrun.request import Request
+    from dagrun.runs import RunResult
+    from dagrun.runspec import RunSpec
 
 
 @app.command()
@@ -71,7 +74,7 @@ def execute(
     """Compute the selected outputs, write each to a file, and record the run."""
     output = Output(json_mode, quiet, verbose)
     with reporting(output):
-        from dagrun.run import prepare
+        from dagrun.driver import Driver
 
         spec = load_spec(
             run_file,
@@ -86,11 +89,15 @@ def execute(
             force=tuple(force or ()),
             fail_fast=fail_fast,
         )
-        prepared = prepare(spec)
-        if dry_run:
-            _show_plan(prepared, output)
-            return
-        result = _run(prepared, output)
+        driver = Driver.from_spec(spec)
+        try:
+            request = driver.request_for(spec)
+            if dry_run:
+                _show_plan(driver, request, spec, output)
+                return
+            result = _run(driver, request, output)
+        finally:
+            driver.close()
     _report(result, output)
     raise typer.Exit(_exit_code(result))
 
@@ -104,21 +111,24 @@ def _exit_code(result: RunResult) -> int:
     return interrupted_exit_code()
 
 
-def _run(prepared: Prepared, output: Output) -> RunResult:
+def _run(driver: Driver, request: Request, output: Output) -> RunResult:
     from dagrun.cli.progress import progress_for
-    from dagrun.run import execute as execute_run
 
     if not output.chatty:
-        return execute_run(prepared, on_wait=output.say)
-    total = sum(1 for step in prepared.plan.steps if step.block is None)
+        return driver.run(request, on_wait=output.say)
+    plan = driver.validate(request.outputs, request.inputs, request.overrides)
+    total = sum(1 for step in plan.steps if step.block is None)
     with progress_for(output.console, total) as progress:
-        return execute_run(prepared, [progress], on_wait=output.say)
+        return driver.run(request, hooks=[progress], on_wait=output.say)
 
 
-def _show_plan(prepared: Prepared, output: Output) -> None:
-    from dagrun.run import describe_plan
+_SECTIONS = {"override": "overrides", "input": "inputs", "config": "config"}
 
-    plan = describe_plan(prepared)
+
+def _show_plan(driver: Driver, request: Request, spec: RunSpec, output: Output) -> None:
+    plan = driver.dry_run(request)
+    for name, seed in plan["inputs"].items():
+        seed["set_by"] = str(spec.source_of(f"{_SECTIONS[seed['source']]}.{name}"))
     if output.json_mode:
         output.emit(plan)
         return

@@ -29,14 +29,17 @@ def validate(
     """Check the run file, the flow, the selection and the inputs; run nothing."""
     output = Output(json_mode)
     with reporting(output):
-        from dagrun.run import prepare
+        from dagrun.driver import Driver
 
-        prepared = prepare(load_spec(run_file, modules, select, sets, inputs))
+        spec = load_spec(run_file, modules, select, sets, inputs)
+        driver = Driver.from_spec(spec)
+        request = driver.request_for(spec)
+        plan = driver.validate(request.outputs, request.inputs, request.overrides)
     summary = {
         "status": "ok",
-        "outputs": list(prepared.outputs),
-        "nodes": prepared.plan.names,
-        "inputs": [seed.name for seed in prepared.plan.seeds],
+        "outputs": list(request.outputs),
+        "nodes": plan.names,
+        "inputs": [seed.name for seed in plan.seeds],
     }
     if json_mode:
         output.emit(summary)
@@ -58,9 +61,9 @@ def list_nodes(
     """List the flow's nodes and inputs: type, tags, where each is defined, its doc."""
     output = Output(json_mode)
     with reporting(output):
-        from dagrun.run import build_driver
+        from dagrun.driver import Driver
 
-        driver = build_driver(load_spec(run_file, modules, sets=sets))
+        driver = Driver.from_spec(load_spec(run_file, modules, sets=sets))
     rows = [_info_row(info) for info in driver.list_available_variables()]
     if json_mode:
         output.emit({"nodes": rows})

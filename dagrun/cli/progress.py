@@ -1,11 +1,11 @@
 """Progress while a run executes: a live display on a terminal, one line per node otherwise.
 
-Both are executor observers. The plain form is for cron mail and CI logs: each
-node that ends prints one line with its position, status and time (each item of
-a parallel block gets an unnumbered line of its own). The rich form shows a
-bar, the count and the nodes running now. The count covers the plan's steps
-outside parallel blocks. Executors may call observers from worker threads, so
-both guard their state with a lock.
+Both are run hooks (``dagrun.hooks``), attached like any user's. The plain
+form is for cron mail and CI logs: each node that ends prints one line with its
+position, status and time (each item of a parallel block gets an unnumbered
+line of its own). The rich form shows a bar, the count and the nodes running
+now. The count covers the plan's steps outside parallel blocks. Executors may
+call hooks from worker threads, so both guard their state with a lock.
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ import threading
 from typing import TYPE_CHECKING
 
 from dagrun.executors.events import STARTED, Event
+from dagrun.hooks import Hook
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from dagrun.node import Node
+
 _STYLES = {"done": "green", "cached": "cyan", "failed": "bold red", "skipped": "yellow"}
 
 
-class PlainProgress:
+class PlainProgress(Hook):
     """One stderr line per node as it ends: ``[2/5] done     clean  0.012s``."""
 
     def __init__(self, console: Console, total: int) -> None:
@@ -31,9 +34,7 @@ class PlainProgress:
         self._lock = threading.Lock()
         self._width = len(str(total))
 
-    def __call__(self, event: Event) -> None:
-        if event.kind == STARTED:
-            return
+    def after_node(self, event: Event, node: Node) -> None:
         with self._lock:
             if event.item is None:
                 self.finished += 1
@@ -56,7 +57,7 @@ class PlainProgress:
         return None
 
 
-class LiveProgress:
+class LiveProgress(Hook):
     """A rich progress bar naming the nodes running now; it disappears when the run ends."""
 
     def __init__(self, console: Console, total: int) -> None:
@@ -82,7 +83,13 @@ class LiveProgress:
         self.running: list[str] = []
         self._lock = threading.Lock()
 
-    def __call__(self, event: Event) -> None:
+    def before_node(self, event: Event, node: Node) -> None:
+        self._update(event)
+
+    def after_node(self, event: Event, node: Node) -> None:
+        self._update(event)
+
+    def _update(self, event: Event) -> None:
         with self._lock:
             if event.kind == STARTED:
                 self.running.append(event.node)

@@ -71,11 +71,12 @@ def visualize(
     """Draw the flow as png, svg, pdf, dot or mermaid; with -s, highlight what will run."""
     report = Output()
     with reporting(report):
+        from dagrun.driver import Driver
         from dagrun.render import View, format_for, render, render_bytes
-        from dagrun.run import build_driver, choose_outputs
+        from dagrun.select import choose_outputs
 
         spec = load_spec(run_file, modules, select, sets, inputs)
-        driver = build_driver(spec)
+        driver = Driver.from_spec(spec)
         view = View(
             outputs=choose_outputs(spec, driver.graph),
             inputs=spec.inputs,

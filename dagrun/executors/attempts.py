@@ -47,16 +47,18 @@ class Report(NamedTuple):
 _calls = threading.local()  # per thread: whether the node just called reported a reuse
 
 
-def note_reused() -> None:
+def note_reused(reused: bool = True) -> None:
     """Tell the executor that the node being called returned a stored result.
 
     The cache calls this from inside a node's callable, in whatever thread or
     process runs it; the node's end event is then ``cached`` rather than ``done``.
+    Executors call it with False before a call.
     """
-    _calls.reused = True
+    _calls.reused = reused
 
 
-def _was_reused() -> bool:
+def was_reused() -> bool:
+    """Whether the node just called reported a reuse; the flag is cleared."""
     reused = getattr(_calls, "reused", False)
     _calls.reused = False
     return reused
@@ -77,7 +79,7 @@ def run_step(step: Step, arguments: Sequence[Any]) -> Report:
         except Exception as raw:
             return failed_report(step, raw, time.perf_counter() - started, 1, 0.0)
         elapsed = time.perf_counter() - started
-        return Report(value, None, None, elapsed, reused=_was_reused())
+        return Report(value, None, None, elapsed, reused=was_reused())
     policy = meta.get(RETRY)
     seconds = meta.get(TIMEOUT)
     attempts, waited = 0, 0.0
@@ -110,12 +112,12 @@ def failed_report(
 def _attempt(step: Step, arguments: Sequence[Any], seconds: float | None) -> tuple[Any, bool]:
     """One call: its value, and whether the callable reported a reuse."""
     if seconds is None:
-        return step.call_with(arguments), _was_reused()
+        return step.call_with(arguments), was_reused()
     outcome: list[Any] = []
 
     def target() -> None:
         try:
-            outcome.append((True, (step.call_with(arguments), _was_reused())))
+            outcome.append((True, (step.call_with(arguments), was_reused())))
         except BaseException as error:  # handed to the waiting thread below
             outcome.append((False, error))
 

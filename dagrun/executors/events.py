@@ -16,9 +16,14 @@ from dagrun.errors import DagrunError
 STARTED, DONE, FAILED, CACHED, SKIPPED = "started", "done", "failed", "cached", "skipped"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
-    """Something that happened to one node during a run."""
+    """Something that happened to one node during a run; treat it as read-only.
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``,
+    which made building the two events of every node the larger part of a
+    watched run's cost.
+    """
 
     kind: str  # started | done | failed | cached | skipped
     node: str

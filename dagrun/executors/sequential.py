@@ -15,11 +15,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from time import perf_counter
 from typing import Any
 
 from dagrun.errors import DagrunError, NodeError
-from dagrun.executors.attempts import Report, end_event, failed_report, node_error, run_step
-from dagrun.executors.events import SKIPPED, STARTED, Event, Observer, Outcome, notify
+from dagrun.executors.attempts import (
+    Report,
+    end_event,
+    failed_report,
+    node_error,
+    note_reused,
+    run_step,
+    was_reused,
+)
+from dagrun.executors.events import CACHED, DONE, SKIPPED, STARTED, Event, Observer, Outcome, notify
 from dagrun.plan import ITEM, Plan, Step
 
 
@@ -45,8 +54,11 @@ def run_plan(
         NodeError: a node raised (fail-fast only); the original is chained.
         DataValidationError: a fail-level check failed (fail-fast only).
     """
-    if plan.plain and not observers and not keep_going:
-        _run_fast(plan, values)
+    if plan.plain and not keep_going:
+        if observers:
+            _run_watched(plan, values, observers)
+        else:
+            _run_fast(plan, values)
         return Outcome(values)
     return _run_observed(plan, values, observers, keep_going)
 
@@ -64,6 +76,35 @@ def _run_fast(plan: Plan, values: list[Any]) -> None:
     except Exception as error:
         step = next(step for step in plan.steps if step.out == out)
         raise node_error(step, error) from error
+
+
+def _run_watched(plan: Plan, values: list[Any], observers: Sequence[Observer]) -> None:
+    """``_run_fast`` telling the observers of each node's start and end, with its time."""
+    for step, (fn, args, keywords, out, release) in zip(plan.steps, plan.calls, strict=True):
+        name, index = step.node.name, step.index
+        started = Event(STARTED, name, index)
+        for observer in observers:
+            observer(started)
+        wrapped = step.fn is not None  # the cache's call: it may hand back a stored result
+        if wrapped:
+            note_reused(False)
+        begin = perf_counter()
+        try:
+            if keywords is None:
+                value = fn(*[values[slot] for slot in args])
+            else:
+                value = fn(**{k: values[s] for k, s in zip(keywords, args, strict=True)})
+        except Exception as raw:
+            report = failed_report(step, raw, perf_counter() - begin)
+            notify(observers, end_event(step, report))
+            report.raise_error()
+        kind = CACHED if wrapped and was_reused() else DONE
+        done = Event(kind, name, index, perf_counter() - begin, None, value)
+        values[out] = value
+        for observer in observers:
+            observer(done)
+        for slot in release:
+            values[slot] = None
 
 
 def _run_observed(
@@ -97,9 +138,21 @@ def _run_step(
     if step.block is not None:
         return _run_block(step, arguments, observers, keep_going)
     notify(observers, Event(STARTED, step.name, step.index))
-    report = run_step(step, arguments)
-    notify(observers, end_event(step, report))
-    return report
+    if step.node.meta or step.fn is not None:
+        report = run_step(step, arguments)
+        notify(observers, end_event(step, report))
+        return report
+    # No policy and no cache wrapper: the call itself, timed (the common watched case).
+    started = perf_counter()
+    try:
+        value = step.call_with(arguments)
+    except Exception as raw:
+        report = failed_report(step, raw, perf_counter() - started)
+        notify(observers, end_event(step, report))
+        return report
+    elapsed = perf_counter() - started
+    notify(observers, Event(DONE, step.name, step.index, elapsed, None, value))
+    return Report(value, None, None, elapsed)
 
 
 def _run_block(

@@ -313,6 +313,7 @@ def test_parallelizable_items_are_cached_one_by_one(tmp_path, kind):
 def test_reused_items_are_recorded_cached(tmp_path, kind):
     """Per-item reuse shows in the record: items seen before count as cached, new ones done."""
     from dagrun.executors import make_executor
+    from dagrun.hooks import node_observers
     from dagrun.runs import RunRecorder
 
     runner = Runner(tmp_path, load(tmp_path, FANOUT, "fanout_items_flow"))
@@ -325,7 +326,7 @@ def test_reused_items_are_recorded_cached(tmp_path, kind):
         runner.module.CALLS.clear()  # a global the nodes read: part of their code's key
         run = prepare(Store(tmp_path / ".dagrun"), plan, values)
         recorder = RunRecorder(plan.names)
-        executor.run(run.plan, values, run.start([recorder]))
+        executor.run(run.plan, values, run.start(node_observers([recorder], runner.graph.nodes)))
         run.finish()
         return recorder.nodes
 

@@ -210,7 +210,7 @@ def test_check_results_reach_the_run_record():
 
     value = run(rate, outputs=["rate_range_validator"])["rate_range_validator"]
     recorder = RunRecorder(["rate_range_validator"])
-    recorder(Event(DONE, "rate_range_validator", 0, 0.01, value=value))
+    recorder.after_node(Event(DONE, "rate_range_validator", 0, 0.01, value=value))
     check = recorder.nodes["rate_range_validator"]["check"]
     assert check["passes"] is False and check["importance"] == "warn"
     assert check["check"] == "range_validator" and "1.5" in check["message"]

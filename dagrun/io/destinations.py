@@ -1,0 +1,122 @@
+"""Where a run's outputs go, and writing them there: one file per output, each atomic.
+
+An output is written to ``OUT_DIR/<node>.<ext>`` unless its ``OutputTarget``
+names a path or format, or says ``write=False`` (computed and reported only).
+A write that fails fails that output, not the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dagrun.errors import DagrunError, InputError, NodeError
+from dagrun.io.formats import default_path, resolve_format, write_output
+
+if TYPE_CHECKING:
+    from dagrun.graph import Graph
+
+
+@dataclass(frozen=True, slots=True)
+class OutputTarget:
+    """Where one output goes: ``write=False`` computes and reports it without a file."""
+
+    path: Path | None = None  # relative to OUT_DIR; None: OUT_DIR/<node>.<ext>
+    format: str | None = None  # None: from the extension, else from the value's type
+    write: bool = True
+
+
+_DEFAULT = OutputTarget()
+
+
+def destination(
+    out_dir: Path, targets: Mapping[str, OutputTarget], name: str, value: Any = None
+) -> tuple[Path, str] | None:
+    """Where output ``name`` is written and in which format; None when it is only reported."""
+    target = targets.get(name, _DEFAULT)
+    if not target.write:
+        return None
+    fmt = resolve_format(target.path, target.format, value)
+    path = out_dir / target.path if target.path else default_path(out_dir, name, fmt)
+    return path, fmt
+
+
+def planned_destination(
+    out_dir: Path, targets: Mapping[str, OutputTarget], name: str
+) -> str | None:
+    """Where ``name`` will go, said before its value exists (the extension may depend on it)."""
+    target = targets.get(name, _DEFAULT)
+    if not target.write:
+        return None
+    if target.format or target.path:
+        found = destination(out_dir, targets, name)
+        return str(found[0]) if found else None
+    return str(out_dir / f"{name}.<ext by value type>")
+
+
+def check_contained(
+    out_dir: Path, targets: Mapping[str, OutputTarget], graph: Graph, outputs: Sequence[str]
+) -> None:
+    """Refuse outputs whose default file would land outside ``out_dir`` (a name like ``../x``).
+
+    A path named explicitly may go anywhere: the user wrote it.
+    """
+    for name in outputs:
+        target = targets.get(name, _DEFAULT)
+        if target.path is not None or not target.write:
+            continue
+        if name != Path(name).name or name in ("", ".", "..") or "\\" in name or "\0" in name:
+            node = graph.nodes.get(name)
+            raise InputError(
+                f"output '{name}' would be written outside the output folder {out_dir}",
+                node=name,
+                origin=node.origin if node else None,
+                hint=f"give it an explicit path in the run file (outputs: {{'{name}': FILE}}) "
+                "or rename the node",
+            )
+
+
+def write_outputs(
+    values: Mapping[str, Any],
+    out_dir: Path,
+    targets: Mapping[str, OutputTarget],
+    graph: Graph,
+    staging: Path | None = None,
+) -> tuple[dict[str, dict[str, Any]], dict[str, DagrunError]]:
+    """Write each computed output; returns what was written and the writes that failed."""
+    written: dict[str, dict[str, Any]] = {}
+    errors: dict[str, DagrunError] = {}
+    for name, value in values.items():
+        target = destination(out_dir, targets, name, value)
+        if target is None:
+            written[name] = {
+                "path": None,
+                "format": None,
+                "bytes": None,
+                "sha256": None,
+                "repr": repr(value)[:200],
+            }
+            continue
+        try:
+            written[name] = write_output(name, value, *target, staging=staging).to_dict()
+        except (TypeError, ValueError, OSError) as raw:
+            errors[name] = _write_error(graph, name, target, raw)
+    return written, errors
+
+
+_FORMAT_HINT = "give the output another format in the run file (outputs: {name: {format: ...}})"
+_WRITE_HINT = "free some space or make the folder writable, or choose another one with -o"
+
+
+def _write_error(graph: Graph, name: str, target: tuple[Path, str], raw: Exception) -> NodeError:
+    node = graph.nodes.get(name)
+    error = NodeError(
+        f"cannot write output '{name}' to {target[0]} as {target[1]}: {type(raw).__name__}: {raw}",
+        node=name,
+        origin=node.origin if node else None,
+        hint=_WRITE_HINT if isinstance(raw, OSError) else _FORMAT_HINT,
+    )
+    error.__cause__ = raw
+    return error
