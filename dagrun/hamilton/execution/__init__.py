@@ -1,0 +1,1 @@
+"""Hamilton's ``hamilton.execution``: the task executors, as dagrun executor choices."""

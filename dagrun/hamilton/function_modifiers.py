@@ -1,0 +1,106 @@
+"""Hamilton's ``hamilton.function_modifiers``: dagrun's decorators under their Hamilton names.
+
+Each name is dagrun's own decorator (``dagrun.tag`` is
+``dagrun.hamilton.function_modifiers.tag``), loaded on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import dagrun
+from dagrun.hamilton._support import refusing
+
+if TYPE_CHECKING:
+    from dagrun import (
+        cache,
+        check_output,
+        check_output_custom,
+        config,
+        does,
+        extract_columns,
+        extract_fields,
+        group,
+        inject,
+        parameterize,
+        parameterize_sources,
+        parameterize_values,
+        parameterized_subdag,
+        pipe,
+        pipe_input,
+        pipe_output,
+        source,
+        step,
+        subdag,
+        tag,
+        tag_outputs,
+        unpack_fields,
+        value,
+    )
+
+__all__ = [
+    "cache",
+    "check_output",
+    "check_output_custom",
+    "config",
+    "does",
+    "extract_columns",
+    "extract_fields",
+    "group",
+    "inject",
+    "parameterize",
+    "parameterize_sources",
+    "parameterize_values",
+    "parameterized_subdag",
+    "pipe",
+    "pipe_input",
+    "pipe_output",
+    "source",
+    "step",
+    "subdag",
+    "tag",
+    "tag_outputs",
+    "unpack_fields",
+    "value",
+]
+
+_LOADERS = "loaders and savers are not in dagrun yet; read and write in a function, or name "
+_LOADERS += "output files in a run file's `outputs:`"
+_refuse = refusing(
+    __name__,
+    {
+        "InvalidDecoratorException": "dagrun raises dagrun.GraphError for a misused decorator",
+        "hamilton_exclude": "start the function's name with _ to keep it out of the flow",
+        "parameterize_extract_columns": "write one @extract_columns function per output",
+        "ParameterizedExtract": "write one @extract_columns function per output",
+        "parametrized": "use @parameterize_values",
+        "parameterized_inputs": "use @parameterize_sources",
+        "parametrized_input": "use @parameterize_sources",
+        "mutate": "use @pipe_output on the function to change",
+        "apply_to": "use @pipe_output on the function to change",
+        "dynamic_transform": "write the function out",
+        "model": "write the function out",
+        "schema": "record the schema with @tag",
+        "resolve": "use @config.when",
+        "ResolveAt": "use @config.when",
+        "resolve_from_config": "use @config.when",
+        "LiteralDependency": "use value(...)",
+        "UpstreamDependency": "use source(...)",
+        "load_from": _LOADERS,
+        "save_to": _LOADERS,
+        "dataloader": _LOADERS,
+        "datasaver": _LOADERS,
+    },
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        found = getattr(dagrun, name)
+        globals()[name] = found
+        return found
+    return _refuse(name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,2 @@
+def a(x: int) -> int:
+    return x
