@@ -419,6 +419,7 @@ class _Run:
         from dagrun.runs import RunResult
 
         driver, request, plan = self.driver, self.request, self.plan
+        values = driver.seed_values(plan, request.inputs, request.overrides)
         start = hooks_api.RunStart(
             run_id=self.run_id,
             outputs=tuple(request.outputs),
@@ -430,7 +431,6 @@ class _Run:
         )
         for call in hooks_api.run_hooks(self.hooks, "before_run"):
             call(start)
-        values = driver.seed_values(plan, request.inputs, request.overrides)
         observers = hooks_api.node_observers((self.recorder, *self.hooks), driver.graph.nodes)
         cached: CachedRun | None = None
         outcome: Outcome | None = None
@@ -441,6 +441,9 @@ class _Run:
             self.status = "failed" if self.errors else "success"
         except KeyboardInterrupt:
             pass
+        except BaseException:  # the run cannot go on (a store it needs): hooks still hear the end
+            self._tell_end(start, hooks_api.RunEnd("failed", self.errors, {}, self._elapsed()))
+            raise
         computed = self._computed(outcome)
         written: dict[str, dict[str, Any]] = {}
         path = None
@@ -448,10 +451,17 @@ class _Run:
             record = self._record(written, cached)
         else:
             written, record, path = self._write(outcome, computed, cached, on_wait)
-        end = hooks_api.RunEnd(self.status, self.errors, computed, record["duration_s"])
+        self._tell_end(
+            start, hooks_api.RunEnd(self.status, self.errors, computed, record["duration_s"])
+        )
+        return RunResult(computed, record, self.errors, path)
+
+    def _tell_end(self, start: hooks_api.RunStart, end: hooks_api.RunEnd) -> None:
         for call in hooks_api.run_hooks(self.hooks, "after_run"):
             call(start, end)
-        return RunResult(computed, record, self.errors, path)
+
+    def _elapsed(self) -> float:
+        return time.perf_counter() - self.started
 
     def _execute(
         self, values: list[Any], observers: Sequence[Observer], cached: CachedRun | None

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dagrun.executors.events import STARTED, Event, Observer
+from dagrun.executors.events import Event, NodeWatch, Observer
 
 if TYPE_CHECKING:
     from dagrun.errors import DagrunError
@@ -121,21 +121,8 @@ def node_observers(hooks: Sequence[object], nodes: Mapping[str, Node]) -> list[O
         before = hook.before_node if _overrides(hook, "before_node") else None  # type: ignore[attr-defined]
         after = hook.after_node if _overrides(hook, "after_node") else None  # type: ignore[attr-defined]
         if before is not None or after is not None:
-            observers.append(_dispatcher(before, after, nodes))
+            observers.append(NodeWatch(before, after, nodes))
     return observers
-
-
-def _dispatcher(
-    before: Callable[[Event, Node], None] | None,
-    after: Callable[[Event, Node], None] | None,
-    nodes: Mapping[str, Node],
-) -> Observer:
-    def observe(event: Event) -> None:
-        method = before if event.kind == STARTED else after
-        if method is not None:
-            method(event, nodes[event.node])
-
-    return observe
 
 
 def validate(hooks: Sequence[object], graph: Graph) -> list[str]:

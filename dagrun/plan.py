@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from dagrun.blocks import BlockShape, find_blocks
@@ -84,14 +85,11 @@ class Plan:
     outputs: tuple[tuple[str, int], ...]
     slots: Mapping[str, int]
     size: int
-    calls: tuple[
-        tuple[Callable[..., Any], tuple[int, ...], tuple[str, ...] | None, int, tuple[int, ...]],
-        ...,
-    ]
+    calls: tuple[Call, ...]
     plain: bool = True  # no blocks, retries or timeouts: ``calls`` alone runs the plan
     serial: bool = False  # each step reads the one before: never two ready at once
     # What executors derive from the plan once and reuse on every run of it (plans are memoised).
-    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    derived: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def names(self) -> list[str]:
@@ -278,10 +276,39 @@ def _compile(
         outputs=tuple((name, slots[name]) for name in outputs),
         slots=slots,
         size=len(slots),
-        calls=tuple((step.fn, step.args, step.keywords, step.out, step.release) for step in steps),
+        calls=plain_calls(steps),
         plain=not any(step.block or _steered(step.node) for step in steps),
         serial=_serial(steps),
     )
+
+
+Call = tuple[
+    Callable[..., Any],  # what to call
+    Callable[[Sequence[Any]], Sequence[Any]],  # gathers its argument values from the slot list
+    tuple[str, ...] | None,  # parameter names when called by keyword
+    int,  # the result's slot
+    tuple[int, ...],  # slots to free after it
+]
+
+
+def plain_calls(steps: Sequence[Step]) -> tuple[Call, ...]:
+    """What the unobserved fast loop needs of each step, flat, with C-level argument gathering."""
+    return tuple(
+        (step.fn or step.node.callable, gatherer(step.args), step.keywords, step.out, step.release)
+        for step in steps
+    )
+
+
+def gatherer(slots: Sequence[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A C-level callable returning ``[values[s] for s in slots]`` as a sequence.
+
+    ``itemgetter`` of one key returns the bare value, so one slot (and none) is a slice.
+    """
+    if len(slots) > 1:
+        return itemgetter(*slots)
+    if slots:
+        return itemgetter(slice(slots[0], slots[0] + 1))
+    return itemgetter(slice(0, 0))
 
 
 def _serial(steps: Sequence[Step]) -> bool:

@@ -154,3 +154,22 @@ def test_overrides_in_a_block_replace_per_item_values_or_the_collected_list():
     with pytest.raises(dagrun.InputError, match="without items") as caught:
         driver.execute(["labels"], inputs, overrides={"shifted_square": 7})
     assert "override 'label' itself" in caught.value.hint
+
+
+def test_a_rewritten_plan_derives_afresh():
+    """What executors derive from a plan must not leak into a plan made from it (the cache's)."""
+    from dataclasses import replace
+
+    plan = compile_plan(_graph(a, b, c, d), ["d"], inputs={"x"})
+    plan.derived["shape"] = "of the original"
+    shorter = replace(plan, steps=plan.steps[1:], calls=plan.calls[1:])
+    assert shorter.derived == {}
+
+
+def test_calls_gather_their_arguments_for_any_arity():
+    from dagrun.plan import gatherer
+
+    values = ["v0", "v1", "v2"]
+    assert list(gatherer(())(values)) == []
+    assert list(gatherer((2,))(values)) == ["v2"]
+    assert list(gatherer((2, 0))(values)) == ["v2", "v0"]

@@ -200,3 +200,37 @@ def test_dry_run_says_what_would_run(flow, tmp_path):
     assert [step["node"] for step in plan["steps"]] == ["a", "b"]
     assert plan["outputs"] == {"b": str(tmp_path / "o" / "b.json")}
     assert not (tmp_path / "o").exists()
+
+
+def test_a_fail_fast_cached_run_reuses_and_hooks_see_it(flow, tmp_path):
+    kinds = []
+
+    class Kinds(Hook):
+        def after_node(self, event, node):
+            kinds.append((node.name, event.kind))
+
+    dr = Driver({}, flow, hooks=[Kinds()])
+    options = {"inputs": {"x": 1}, "keep_going": False, "cache": True, "state_dir": tmp_path}
+    first = dr.run(["b"], **options)
+    assert first.ok and first.values == {"b": 4}
+    assert kinds == [("a", "done"), ("b", "done")]
+    kinds.clear()
+    again = dr.run(["b"], **options)
+    assert again.values == {"b": 4}
+    assert sorted(kinds) == [("a", "cached"), ("b", "cached")]
+    assert {entry["status"] for entry in again.record["nodes"].values()} == {"cached"}
+
+
+def test_a_hook_that_raises_stops_the_run_and_still_hears_its_end(flow):
+    ends = []
+
+    class Fussy(Hook):
+        def before_node(self, event, node):
+            raise RuntimeError(f"refusing {node.name}")
+
+        def after_run(self, run, end):
+            ends.append(end.status)
+
+    with pytest.raises(RuntimeError, match="refusing a"):
+        Driver({}, flow, hooks=[Fussy()]).run(["b"], inputs={"x": 1})
+    assert ends == ["failed"]

@@ -28,7 +28,7 @@ from dagrun.caching.decide import IGNORE, REUSE, RUN, SKIP, Decision, Input
 from dagrun.caching.fingerprint import fingerprint
 from dagrun.caching.store import BlobError, Entry, EntryIndex, Store
 from dagrun.executors.events import CACHED, Event, Observer, notify
-from dagrun.plan import Plan, Step
+from dagrun.plan import Plan, Step, plain_calls
 
 log = logging.getLogger("dagrun.caching")
 
@@ -241,12 +241,6 @@ def prepare(
     return run
 
 
-def _cached_step(step: Step, call: CachedCall) -> Step:
-    """``step`` calling through the cache; executors call ``step.fn`` when the plan set one."""
-    fn = None if step.fn is None or step.fn is step.node.callable else step.fn
-    return replace(step, node=replace(step.node, callable=call), fn=fn)
-
-
 def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
     """``plan`` running only ``steps``: renumbered, with fresh release lists."""
     keep = {slot for _, slot in plan.outputs}
@@ -262,7 +256,4 @@ def _replan(plan: Plan, steps: Sequence[Step]) -> Plan:
         replace(step, release=tuple(releases[index]), index=index)
         for index, step in enumerate(steps)
     )
-    calls = tuple(
-        (step.fn, step.args, step.keywords, step.out, step.release) for step in renumbered
-    )
-    return replace(plan, steps=renumbered, calls=calls)
+    return replace(plan, steps=renumbered, calls=plain_calls(renumbered))

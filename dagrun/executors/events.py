@@ -7,7 +7,7 @@ so every executor reports the same way and none knows who listens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,51 @@ class Event:
 
 
 Observer = Callable[[Event], None]
+NodeMethod = Callable[[Event, Any], None]  # a hook's before_node / after_node: (event, node)
+
+
+class NodeWatch:
+    """An observer made of a hook's node methods.
+
+    Executors that only have the event call it like any observer; one that
+    holds the step (the sequential loop) calls ``before`` / ``after`` with the
+    node directly and skips a lookup and a call per event.
+    """
+
+    __slots__ = ("after", "before", "nodes")
+
+    def __init__(
+        self, before: NodeMethod | None, after: NodeMethod | None, nodes: Mapping[str, Any]
+    ) -> None:
+        self.before, self.after, self.nodes = before, after, nodes
+
+    def __call__(self, event: Event) -> None:
+        method = self.before if event.kind == STARTED else self.after
+        if method is not None:
+            method(event, self.nodes[event.node])
+
+
+def node_methods(observers: Sequence[Observer]) -> tuple[list[NodeMethod], list[NodeMethod]]:
+    """The ``(event, node)`` callables to tell of a node's start and of its end."""
+    befores: list[NodeMethod] = []
+    afters: list[NodeMethod] = []
+    for observer in observers:
+        if isinstance(observer, NodeWatch):
+            if observer.before is not None:
+                befores.append(observer.before)
+            if observer.after is not None:
+                afters.append(observer.after)
+        else:
+            befores.append(_ignoring_node(observer))
+            afters.append(befores[-1])
+    return befores, afters
+
+
+def _ignoring_node(observer: Observer) -> NodeMethod:
+    def call(event: Event, node: Any) -> None:
+        observer(event)
+
+    return call
 
 
 @dataclass(slots=True)

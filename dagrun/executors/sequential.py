@@ -28,7 +28,17 @@ from dagrun.executors.attempts import (
     run_step,
     was_reused,
 )
-from dagrun.executors.events import CACHED, DONE, SKIPPED, STARTED, Event, Observer, Outcome, notify
+from dagrun.executors.events import (
+    CACHED,
+    DONE,
+    SKIPPED,
+    STARTED,
+    Event,
+    Observer,
+    Outcome,
+    node_methods,
+    notify,
+)
 from dagrun.plan import ITEM, Plan, Step
 
 
@@ -66,11 +76,11 @@ def run_plan(
 def _run_fast(plan: Plan, values: list[Any]) -> None:
     out = -1
     try:
-        for fn, args, keywords, out, release in plan.calls:  # out names the failing step
+        for fn, gather, keywords, out, release in plan.calls:  # out names the failing step
             if keywords is None:
-                values[out] = fn(*[values[slot] for slot in args])
+                values[out] = fn(*gather(values))
             else:
-                values[out] = fn(**{k: values[s] for k, s in zip(keywords, args, strict=True)})
+                values[out] = fn(**dict(zip(keywords, gather(values), strict=True)))
             for slot in release:
                 values[slot] = None
     except Exception as error:
@@ -80,31 +90,53 @@ def _run_fast(plan: Plan, values: list[Any]) -> None:
 
 def _run_watched(plan: Plan, values: list[Any], observers: Sequence[Observer]) -> None:
     """``_run_fast`` telling the observers of each node's start and end, with its time."""
-    for step, (fn, args, keywords, out, release) in zip(plan.steps, plan.calls, strict=True):
-        name, index = step.node.name, step.index
-        started = Event(STARTED, name, index)
-        for observer in observers:
-            observer(started)
-        wrapped = step.fn is not None  # the cache's call: it may hand back a stored result
-        if wrapped:
+    befores, afters = node_methods(observers)
+    for fn, gather, keywords, out, release, step, node, started, may_reuse in _watched_steps(plan):
+        for before in befores:
+            before(started, node)
+        if may_reuse:
             note_reused(False)
         begin = perf_counter()
         try:
             if keywords is None:
-                value = fn(*[values[slot] for slot in args])
+                value = fn(*gather(values))
             else:
-                value = fn(**{k: values[s] for k, s in zip(keywords, args, strict=True)})
+                value = fn(**dict(zip(keywords, gather(values), strict=True)))
         except Exception as raw:
             report = failed_report(step, raw, perf_counter() - begin)
             notify(observers, end_event(step, report))
             report.raise_error()
-        kind = CACHED if wrapped and was_reused() else DONE
-        done = Event(kind, name, index, perf_counter() - begin, None, value)
+        done = Event(
+            CACHED if may_reuse and was_reused() else DONE,
+            started.node,
+            started.step,
+            perf_counter() - begin,
+            None,
+            value,
+        )
         values[out] = value
-        for observer in observers:
-            observer(done)
+        for after in afters:
+            after(done, node)
         for slot in release:
             values[slot] = None
+
+
+def _watched_steps(plan: Plan) -> list[tuple[Any, ...]]:
+    """Per step: its call, step, node, its ``started`` event (made once per plan) and whether the
+    call may hand back a stored result (the cache wraps the node's callable)."""
+    found = plan.derived.get("watched")
+    if found is None:
+        found = plan.derived["watched"] = [
+            (
+                *call,
+                step,
+                step.node,
+                Event(STARTED, step.name, step.index),
+                call[0] is not step.node.callable,
+            )
+            for call, step in zip(plan.calls, plan.steps, strict=True)
+        ]
+    return found
 
 
 def _run_observed(
