@@ -13,7 +13,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -26,10 +27,17 @@ from dagrun.errors import DagrunError, GraphError, InputError, ResourceError, di
 from dagrun.executors import Executor, make_executor
 from dagrun.executors.events import CACHED, DONE, Observer, Outcome
 from dagrun.graph import Graph
+from dagrun.io import storage
+from dagrun.io.sources import FileInput, file_inputs
+from dagrun.io.storage import Location
 from dagrun.modifiers.resolve import nodes_from_modules
 from dagrun.node import NodeInfo
 from dagrun.perf import gc_paused
 from dagrun.plan import CONFIG, INPUT, OVERRIDE, Plan, compile_plan
+from dagrun.redact import Redactor
+
+# What the cache keys on for a secret: a constant, so its text never reaches the store.
+SECRET_FINGERPRINT = "secret"
 
 if TYPE_CHECKING:
     from dagrun.caching import CachedRun
@@ -155,7 +163,7 @@ class Driver:
             NodeError: a node raised; the original exception is chained.
             DataValidationError: a fail-level check rejected a value.
         """
-        inputs = inputs or {}
+        inputs = _loaded(inputs or {})
         overrides = overrides or {}
         names = _names(outputs)
         plan = self.plan(names, inputs, overrides)
@@ -225,25 +233,37 @@ class Driver:
             InputError, GraphError: the request is wrong; nothing ran.
             ResourceError: the output folder, cache or record cannot be written.
         """
-        request = _request(request, options)
-        plan = self.validate(request.outputs, request.inputs, request.overrides)
+        from dagrun.runs import new_run_id
+
+        run_id = new_run_id()
+        request = _filled(_request(request, options), run_id, self.config)
+        with _masked(request):
+            plan = self.validate(request.outputs, request.supplied(), request.overrides)
+        for source in file_inputs(request.inputs).values():
+            source.check()
         if request.out_dir is not None:
-            from dagrun.io.destinations import check_contained
+            from dagrun.io.destinations import check_contained, check_destinations
             from dagrun.io.lock import check_writable
 
             check_contained(request.out_dir, request.targets, self.graph, request.outputs)
-            check_writable(request.out_dir)
-        return _Run(self, request, plan, (*self.hooks, *hooks)).go(on_wait)
+            check_destinations(request.out_dir, request.targets, request.outputs)
+            if not storage.is_url(request.out_dir):
+                check_writable(Path(request.out_dir))
+        return _Run(self, request, plan, (*self.hooks, *hooks), run_id).go(on_wait)
 
     def dry_run(self, request: Request | Sequence[str] | str, **options: Any) -> dict[str, Any]:
         """What ``run`` would do, run nothing: the steps with the cache's decision and why,
         the supplied values used, and where each output would go."""
         from dagrun.io.destinations import planned_destination
 
-        request = _request(request, options)
-
-        plan = self.validate(request.outputs, request.inputs, request.overrides)
-        values = self.seed_values(plan, request.inputs, request.overrides)
+        request = _filled(_request(request, options), "<run id>", self.config)
+        supplied = request.supplied()
+        with _masked(request):
+            plan = self.validate(request.outputs, supplied, request.overrides)
+        sourced = file_inputs(request.inputs)
+        for source in sourced.values():
+            source.check()
+        values = self.seed_values(plan, supplied, request.overrides)
         cached = _cache(self, request, plan, values, dry_run=True)
         decisions = cached.decisions if cached else {}
         steps = [
@@ -252,9 +272,12 @@ class Driver:
             else {"node": name, "action": "run", "reason": "cache off"}
             for name in plan.names
         ]
-        sources = {OVERRIDE: request.overrides, INPUT: request.inputs, CONFIG: self.config}
+        sources = {OVERRIDE: request.overrides, INPUT: supplied, CONFIG: self.config}
         seeds = {
-            seed.name: {"source": seed.source, "value": repr(sources[seed.source][seed.name])[:80]}
+            seed.name: {
+                "source": seed.source,
+                "value": _shown(seed.name, sources[seed.source], request),
+            }
             for seed in plan.seeds
         }
         outputs = {
@@ -289,8 +312,9 @@ class Driver:
         spec.warn_unknown_names(set(graph.nodes) | set(graph.external))
         outputs = choose_outputs(spec, graph)
         try:
-            self.validate(outputs, spec.inputs, spec.overrides)
+            self.validate(outputs, {**spec.inputs, **spec.secrets}, spec.overrides)
         except InputError as error:
+            Redactor(spec.secrets.values()).error(error)
             raise spec.annotate(error) from None
         targets = dict(spec.outputs or {})
         check_contained(spec.out_dir, targets, graph, outputs)
@@ -298,6 +322,7 @@ class Driver:
             outputs=outputs,
             inputs=spec.inputs,
             overrides=spec.overrides,
+            secrets=spec.secrets,
             keep_going=spec.keep_going,
             cache=spec.cache,
             force=select(graph, spec.force) if spec.force and spec.cache else (),
@@ -332,6 +357,9 @@ class Driver:
         sources = {OVERRIDE: overrides, INPUT: inputs, CONFIG: self.config}
         for seed in plan.seeds:
             value = sources[seed.source][seed.name]
+            if isinstance(value, FileInput):  # checked once loaded, when the run starts
+                values[seed.slot] = value
+                continue
             for annotation, consumer in seed.checks:
                 expected = hints.resolve(annotation, consumer.namespace)
                 if not hints.value_matches(value, expected):
@@ -406,12 +434,15 @@ class Driver:
 class _Run:
     """One run of ``Driver.run`` from start to record: the state it carries between steps."""
 
-    def __init__(self, driver: Driver, request: Request, plan: Plan, hooks: Sequence[object]):
-        from dagrun.runs import RunRecorder, new_run_id, utc_now
+    def __init__(
+        self, driver: Driver, request: Request, plan: Plan, hooks: Sequence[object], run_id: str
+    ):
+        from dagrun.runs import RunRecorder, utc_now
 
         self.driver, self.request, self.plan, self.hooks = driver, request, plan, hooks
-        self.run_id, self.started_at, self.started = new_run_id(), utc_now(), time.perf_counter()
+        self.run_id, self.started_at, self.started = run_id, utc_now(), time.perf_counter()
         self.recorder = RunRecorder(plan.names)
+        self.redactor = Redactor(request.secrets.values())
         self.errors: dict[str, DagrunError] = {}
         self.status = "interrupted"
 
@@ -419,7 +450,7 @@ class _Run:
         from dagrun.runs import RunResult
 
         driver, request, plan = self.driver, self.request, self.plan
-        values = driver.seed_values(plan, request.inputs, request.overrides)
+        values = driver.seed_values(plan, _loaded(request.supplied()), request.overrides)
         start = hooks_api.RunStart(
             run_id=self.run_id,
             outputs=tuple(request.outputs),
@@ -451,6 +482,8 @@ class _Run:
             record = self._record(written, cached)
         else:
             written, record, path = self._write(outcome, computed, cached, on_wait)
+        for error in self.errors.values() if self.redactor else ():
+            self.redactor.error(error)
         self._tell_end(
             start, hooks_api.RunEnd(self.status, self.errors, computed, record["duration_s"])
         )
@@ -497,7 +530,7 @@ class _Run:
         computed: dict[str, Any],
         cached: CachedRun | None,
         on_wait: Callable[[str], None] | None,
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, Any], Path]:
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, Any], Location]:
         """Outputs and ``run.json`` under the folder's lock; a killed run leaves no temporaries."""
         from dagrun.io.atomic import sweep
         from dagrun.io.destinations import write_outputs
@@ -509,10 +542,11 @@ class _Run:
         assert out_dir is not None
         state = _state(request)
         written: dict[str, dict[str, Any]] = {}
-        with folder_lock(out_dir, on_wait=on_wait):
+        with folder_lock(_lock_folder(out_dir, state), on_wait=on_wait):
             staging = staging_dir(state)
             sweep(staging)
-            sweep(out_dir)
+            if not storage.is_url(out_dir):
+                sweep(Path(out_dir))
             if outcome is not None:
                 retract_record(out_dir)
                 try:
@@ -533,7 +567,7 @@ class _Run:
         from dagrun.runs import finish_record
 
         request = self.request
-        return finish_record(
+        record = finish_record(
             run_id=self.run_id,
             status=self.status,
             started_at=self.started_at,
@@ -547,6 +581,76 @@ class _Run:
                 **({"cache": cached.summary()} if cached else {}),
             },
         )
+        return self.redactor.record(record) if self.redactor else record
+
+
+@contextmanager
+def _masked(request: Request) -> Iterator[None]:
+    """Errors raised inside say ``***`` where a secret's text would be."""
+    try:
+        yield
+    except DagrunError as error:
+        if request.secrets:
+            Redactor(request.secrets.values()).error(error)
+        raise
+
+
+def _loaded(inputs: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``inputs`` with each ``FileInput`` replaced by the value it loads."""
+    sourced = file_inputs(inputs)
+    if not sourced:
+        return inputs
+    return {**inputs, **{name: source.load() for name, source in sourced.items()}}
+
+
+def _shown(name: str, values: Mapping[str, Any], request: Request) -> str:
+    """A supplied value as a dry run shows it: secrets hidden, files by their location."""
+    if name in request.secrets:
+        return "***"
+    value = values[name]
+    return value.describe() if isinstance(value, FileInput) else repr(value)[:80]
+
+
+def _filled(request: Request, run_id: str, config: Mapping[str, Any]) -> Request:
+    """``request`` with the placeholders of its output paths filled for ``run_id``."""
+    from dagrun import templates
+    from dagrun.io.storage import as_location
+
+    shown = {
+        name: value.describe() if isinstance(value, FileInput) else value
+        for name, value in request.inputs.items()
+    }
+
+    def fill(location: Location) -> Location:
+        text = str(location)
+        if "{" not in text and "}" not in text:
+            return location
+        templates.check(text, f"path '{text}'", config, shown)
+        filled = templates.fill(text, run_id, config, shown)
+        return filled if isinstance(location, str) else as_location(filled)
+
+    changes: dict[str, Any] = {}
+    if request.out_dir is not None:
+        changes["out_dir"] = fill(request.out_dir)
+    if any(target.path is not None for target in request.targets.values()):
+        changes["targets"] = {
+            name: replace(target, path=fill(target.path)) if target.path is not None else target
+            for name, target in request.targets.items()
+        }
+    return replace(request, **changes) if changes else request
+
+
+def _lock_folder(out_dir: Location, state: Path) -> Path:
+    """The folder whose lock serialises runs writing ``out_dir``.
+
+    A local folder is locked itself; a URL's lock is a folder in the state dir
+    named by the URL, so it holds between runs sharing this state dir.
+    """
+    if not storage.is_url(out_dir):
+        return Path(out_dir)
+    import hashlib
+
+    return state / "locks" / hashlib.sha256(str(out_dir).encode()).hexdigest()[:24]
 
 
 def _state(request: Request) -> Path:
@@ -576,9 +680,14 @@ def _cache(
     from dagrun.caching import prepare as prepare_cache
 
     store = Store(_state(request))
+    known = {
+        name: (source.fingerprint(), source.describe())
+        for name, source in file_inputs(request.inputs).items()
+    }
+    known.update((name, (SECRET_FINGERPRINT, None)) for name in request.secrets)
     try:
         return prepare_cache(
-            store, plan, values, force=request.force, run_id=run_id, dry_run=dry_run
+            store, plan, values, force=request.force, run_id=run_id, dry_run=dry_run, known=known
         )
     except (OSError, sqlite3.Error) as error:
         raise ResourceError(
@@ -592,6 +701,7 @@ def _request(request: Request | Sequence[str] | str, options: Mapping[str, Any])
 
     Paths may be given as strings.
     """
+    from dagrun.io.storage import as_location
     from dagrun.request import Request
 
     if isinstance(request, Request):
@@ -607,7 +717,7 @@ def _request(request: Request | Sequence[str] | str, options: Mapping[str, Any])
         options = {**options, "targets": _targets(options["targets"])}
     request = Request(tuple(_names(request)), **options)
     paths = {
-        name: Path(getattr(request, name))
+        name: Path(getattr(request, name)) if name != "out_dir" else as_location(request.out_dir)
         for name in ("out_dir", "run_file", "state_dir")
         if isinstance(getattr(request, name), str)
     }
@@ -618,13 +728,14 @@ def _targets(given: Mapping[str, Any]) -> dict[str, Any]:
     """Output targets as ``run`` takes them: a path (str or Path), None (report only), or
     an ``OutputTarget``."""
     from dagrun.io.destinations import OutputTarget
+    from dagrun.io.storage import as_location
 
     targets = {}
     for name, target in given.items():
         if target is None:
             target = OutputTarget(write=False)
         elif isinstance(target, (str, Path)):
-            target = OutputTarget(Path(target))
+            target = OutputTarget(as_location(target))
         targets[name] = target
     return targets
 

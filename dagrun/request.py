@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dagrun.io.destinations import OutputTarget
+from dagrun.io.storage import Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,13 +21,17 @@ class Request:
 
     Args:
         outputs: node names to compute.
-        inputs, overrides: supplied values (overrides short-circuit nodes).
+        inputs, overrides: supplied values (overrides short-circuit nodes); an
+            input may be a ``dagrun.io.FileInput``, loaded when the run starts.
+        secrets: values the functions take like inputs that never reach the run
+            record, the history, dry-run output or cache keys.
         keep_going: on a failure, skip what depends on it and run the rest;
             otherwise stop at the first failing node. Either way the run ends
             with a result, not an exception.
         cache: reuse stored results of unchanged nodes and store new ones.
         force: node names to recompute with everything downstream (with ``cache``).
-        out_dir: write each output there (``targets`` says how) with ``run.json``
+        out_dir: a folder or URL: write each output there (``targets`` says how),
+            with ``run.json``
             beside them, and add the record to the history. None: write nothing.
         targets: per output, the path (relative to ``out_dir``), format, or
             ``write=False``; outputs not named go to ``out_dir/<name>.<ext>``.
@@ -39,11 +44,16 @@ class Request:
     outputs: tuple[str, ...]
     inputs: Mapping[str, Any] = field(default_factory=dict)
     overrides: Mapping[str, Any] = field(default_factory=dict)
+    secrets: Mapping[str, Any] = field(default_factory=dict)
     keep_going: bool = True
     cache: bool = False
     force: tuple[str, ...] = ()
-    out_dir: Path | None = None
+    out_dir: Location | None = None
     targets: Mapping[str, OutputTarget] = field(default_factory=dict)
     run_file: Path | None = None
     state_dir: Path | None = None
     record_extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def supplied(self) -> dict[str, Any]:
+        """The inputs with the secrets: every external value the functions may take."""
+        return {**self.inputs, **self.secrets} if self.secrets else dict(self.inputs)

@@ -11,19 +11,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, field_validator
 
-Format = Literal["txt", "json", "csv", "parquet", "pickle", "npy", "bin"]
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class OutputModel(_Strict):
-    """One output's file: a path relative to the run file and an optional format."""
+    """One output's file: a path (relative to ``out_dir``) or URL, a format, saver options."""
 
     path: str | None = None
-    format: Format | None = None
+    format: str | None = None  # a name in dagrun.io's registry, checked when the file is read
     write: bool = True
+    options: dict[str, Any] = Field(default_factory=dict)
 
 
 class ExecutorModel(_Strict):
@@ -56,6 +55,7 @@ class RunFileModel(_Strict):
     raw_modules: str | list[str] = Field(default_factory=list, alias="modules")
     config: dict[str, Any] = Field(default_factory=dict)
     inputs: dict[str, Any] = Field(default_factory=dict)
+    secrets: dict[str, str] = Field(default_factory=dict)
     overrides: dict[str, Any] = Field(default_factory=dict)
     outputs: dict[str, OutputModel] | None = None
     out_dir: str | None = None

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 from dagrun.errors import DagrunError, InputError, ResourceError, did_you_mean
 from dagrun.executors.events import CACHED, DONE, FAILED, SKIPPED, Event
 from dagrun.hooks import Hook
-from dagrun.io.atomic import atomic_write
+from dagrun.io import storage
 from dagrun.io.sqlite import use_wal
+from dagrun.io.storage import Location
 from dagrun.modifiers.checks import CheckResult
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ STATE_DIR_ENV = "DAGRUN_STATE_DIR"
 EXIT_CODES = {"success": 0, "failed": 1, "interrupted": 130}
 HISTORY_DB = "history.sqlite"
 NOT_RUN = "not_run"
+
+
+RECORD_NAME = "run.json"
+"""The record's file name in the output folder."""
 
 
 def state_dir(run_file: Path | None, create: bool = True) -> Path:
@@ -170,7 +175,7 @@ def finish_record(
     started_at: str,
     started: float,
     run_file: Path | None,
-    out_dir: Path | None,
+    out_dir: Location | None,
     recorder: RunRecorder,
     outputs: Mapping[str, dict[str, Any]],
     extra: Mapping[str, Any] | None = None,
@@ -205,7 +210,7 @@ class RunResult:
     values: Mapping[str, Any]
     record: Mapping[str, Any]
     errors: Mapping[str, DagrunError] = field(default_factory=dict)
-    record_path: Path | None = None
+    record_path: Location | None = None
 
     @property
     def status(self) -> str:
@@ -223,25 +228,25 @@ class RunResult:
         return self.values[name]
 
 
-def retract_record(out_dir: Path) -> None:
+def retract_record(out_dir: Location) -> None:
     """Remove ``OUT_DIR/run.json`` before outputs are replaced.
 
     A run killed while writing then leaves no record that describes files it did
     not write; the history keeps every finished run's record.
     """
     with contextlib.suppress(OSError):  # a read-only folder: the writes that follow say so
-        (out_dir / "run.json").unlink(missing_ok=True)
+        storage.remove(storage.join(out_dir, RECORD_NAME))
 
 
-def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
+def save_record(record: Mapping[str, Any], out_dir: Location, state: Path) -> Location:
     """Write ``OUT_DIR/run.json`` atomically and add the record to the history.
 
     Returns:
         The path of ``run.json``.
     """
-    path = out_dir / "run.json"
+    path = storage.join(out_dir, RECORD_NAME)
     text = json.dumps(record, indent=2, default=str).encode("utf-8") + b"\n"
-    atomic_write(path, lambda handle: handle.write(text), staging_dir(state))
+    storage.write(path, lambda handle: handle.write(text), staging_dir(state))
     with _connect(state) as db:
         db.execute(
             "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -260,7 +265,7 @@ def save_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
     return path
 
 
-def keep_record(record: Mapping[str, Any], out_dir: Path, state: Path) -> Path:
+def keep_record(record: Mapping[str, Any], out_dir: Location, state: Path) -> Location:
     """``save_record``, with a disk that refuses as a ``ResourceError`` rather than a traceback."""
     try:
         return save_record(record, out_dir, state)

@@ -21,11 +21,13 @@ from typing import Any
 
 from dagrun.errors import InputError, did_you_mean
 from dagrun.io.destinations import OutputTarget
+from dagrun.io.storage import Location, as_location, is_url
 
 log = logging.getLogger("dagrun")
 
 EXECUTOR_KINDS = ("sequential", "threads", "processes", "dask")
-FORMATS = ("txt", "json", "csv", "parquet", "pickle", "npy", "bin")
+# The keys of an input read from a file: ``inputs: {survey: {path: data/survey.parquet}}``.
+FILE_INPUT_KEYS = ("path", "format", "as", "options")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +73,13 @@ class RunSpec:
     run_file: Path | None
     modules: tuple[ModuleRef, ...]
     config: Mapping[str, Any] = field(default_factory=dict)
-    inputs: Mapping[str, Any] = field(default_factory=dict)
+    inputs: Mapping[str, Any] = field(default_factory=dict)  # values, or FileInput sources
     overrides: Mapping[str, Any] = field(default_factory=dict)
+    # Values the functions get like inputs, kept out of records, output and cache keys.
+    secrets: Mapping[str, str] = field(default_factory=dict)
     outputs: Mapping[str, OutputTarget] | None = None  # None: every sink node
     select: tuple[str, ...] = ()
-    out_dir: Path = Path("out")
+    out_dir: Location = Path("out")  # may hold {run_id}, {date}... (dagrun.templates)
     executor: ExecutorSpec = ExecutorSpec()
     cache: bool = True
     # The run file's ``pools``/``retries``/``timeouts``, as ``Driver(runtime=...)`` takes them.
@@ -136,7 +140,7 @@ class Flags:
     select: tuple[str, ...] = ()
     sets: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
-    out_dir: Path | None = None
+    out_dir: str | Path | None = None
     executor: str | None = None
     workers: int | None = None
     no_cache: bool = False
@@ -169,10 +173,56 @@ def _bare_spec() -> RunSpec:
 
 
 def _from_file(run_file: Path) -> RunSpec:
+    from dagrun import envvars
+
     text = _read(run_file)
-    data, lines = parse_yaml(text, str(run_file))
-    document = _validate(data, lines, str(run_file))
-    return _spec_from_document(run_file, document, lines)
+    label = str(run_file)
+    data, lines = parse_yaml(text, label)
+    if "${" in text:
+        quoted = _quoted_paths(text)
+        data = envvars.expand(
+            data,
+            lambda path: _line_of(lines, path),
+            label,
+            parse=lambda value, where: parse_yaml(value, where)[0],
+            as_text=lambda path: path in quoted or (bool(path) and path[0] == "secrets"),
+        )
+    document = _validate(data, lines, label)
+    spec = _spec_from_document(run_file, document, lines)
+    _check_paths(spec)
+    return spec
+
+
+def _quoted_paths(text: str) -> set[tuple[Any, ...]]:
+    """The key paths whose values are quoted in the YAML text (``"${X}"`` stays text)."""
+    import yaml
+
+    quoted: set[tuple[Any, ...]] = set()
+    stack = [(yaml.compose(text, Loader=_run_file_loader()), ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*path, key.value)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            quoted.add(path)
+    return quoted
+
+
+def _check_paths(spec: RunSpec) -> None:
+    """Refuse unknown formats and placeholders in ``out_dir`` and output paths (exit 2)."""
+    from dagrun import templates
+    from dagrun.io.registry import REGISTRY
+
+    where = str(spec.source_of("out_dir"))
+    templates.check(str(spec.out_dir), where, spec.config, spec.inputs)
+    for name, target in (spec.outputs or {}).items():
+        where = str(spec.source_of(f"outputs.{name}"))
+        if target.path is not None:
+            templates.check(str(target.path), where, spec.config, spec.inputs)
+        if target.format is not None:
+            REGISTRY.get(target.format, f"{where}: outputs.{name}.format")
 
 
 def _read(run_file: Path) -> str:
@@ -353,7 +403,13 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
         ModuleRef(text, base, at("modules", index if isinstance(doc.raw_modules, list) else ()))
         for index, text in enumerate(doc.module_list())
     )
-    out_dir = (base / doc.out_dir if doc.out_dir else base / "out" / run_file.stem).resolve()
+    out_dir = _location(doc.out_dir, base) if doc.out_dir else (base / "out" / run_file.stem)
+    inputs = {
+        name: _input(value, base, at("inputs", name), lines, label, name)
+        for name, value in doc.inputs.items()
+    }
+    for name in doc.secrets:
+        sources[f"secrets.{name}"] = at("secrets", name)
     for key in ("out_dir", "executor", "cache", "outputs", "pools", "retries", "timeouts"):
         if (key,) in lines:
             sources[key] = at(key)
@@ -361,7 +417,8 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
         run_file=run_file,
         modules=modules,
         config=dict(doc.config),
-        inputs=dict(doc.inputs),
+        inputs=inputs,
+        secrets=dict(doc.secrets),
         overrides=dict(doc.overrides),
         outputs=_targets(doc.outputs),
         out_dir=out_dir,
@@ -376,14 +433,51 @@ def _spec_from_document(run_file: Path, doc: Any, lines: dict) -> RunSpec:
     )
 
 
+def _location(text: str, base: Path) -> Location:
+    """A run file's path as a location: URLs as they are, paths from the run file's folder."""
+    found = as_location(text, base)
+    return found if is_url(found) else Path(found).resolve()
+
+
+def _input(value: Any, base: Path, source: Source, lines: dict, label: str, name: str) -> Any:
+    """An input's value, or the ``FileInput`` a mapping with a ``path`` key names."""
+    if not isinstance(value, dict) or "path" not in value:
+        return value
+    from dagrun.io.sources import FileInput
+
+    for key in value:
+        if key not in FILE_INPUT_KEYS:
+            line = _line_of(lines, ("inputs", name, key))
+            close = did_you_mean(str(key), FILE_INPUT_KEYS)
+            raise InputError(
+                f"{label}:{line}: unknown key '{key}' in input '{name}', which is read from a file "
+                "(it has a path:)",
+                hint=close or f"an input read from a file takes {', '.join(FILE_INPUT_KEYS)}",
+            )
+    options = value.get("options") or {}
+    if not isinstance(value["path"], str) or not isinstance(options, dict):
+        raise InputError(
+            f"{source}: input '{name}': path: must be text and options: a mapping",
+            hint="for example: {path: data/survey.csv, options: {sep: ';'}}",
+        )
+    return FileInput(
+        location=_location(value["path"], base),
+        format=value.get("format"),
+        kind=value.get("as"),
+        options=options,
+        where=str(source),
+    )
+
+
 def _targets(outputs: Any) -> dict[str, OutputTarget] | None:
     if outputs is None:
         return None
     return {
         name: OutputTarget(
-            path=Path(entry.path) if entry.path else None,
+            path=as_location(entry.path) if entry.path else None,
             format=entry.format,
             write=entry.write,
+            options=entry.options or None,
         )
         for name, entry in outputs.items()
     }
@@ -430,7 +524,7 @@ def _apply_flags(spec: RunSpec, flags: Flags) -> RunSpec:
     if flags.select:
         changes["select"] = tuple(flags.select)
     if flags.out_dir is not None:
-        changes["out_dir"] = (cwd / flags.out_dir).resolve()
+        changes["out_dir"] = _location(str(flags.out_dir), cwd)
         sources["out_dir"] = Source("flag", f"-o {flags.out_dir}")
     elif spec.run_file is None:
         changes["out_dir"] = cwd / "out" / _module_stem(changes.get("modules", spec.modules))

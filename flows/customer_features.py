@@ -9,7 +9,11 @@ variants chosen by ``config: {mode: ...}``:
 - ``mode: online`` reads one ``client_id``'s rows and computes the same features
   in milliseconds (a request path).
 
-Only the loaders and the population statistics differ between the two; every
+- ``mode: files`` takes the same two tables as inputs the run file reads from
+  files or a bucket (``configs/customer_features_files.yaml`` and
+  ``configs/customer_features_nightly.yaml``), so the flow never opens them.
+
+Only the loaders and the population statistics differ between the modes; every
 feature function below them is shared, so training and serving cannot drift.
 The loaders are ``@cache(behavior="recompute")``: the database can change under
 an unchanged ``db_path``, so they always read it again, and everything
@@ -82,8 +86,21 @@ def login_events__online(db_path: str, client_id: int) -> pd.DataFrame:
     return _logins_frame(_query(db_path, sql, (client_id,)))
 
 
+@extract_columns(*SURVEY_COLUMNS)
+@config.when(mode="files")
+def survey_results__files(survey_table: pd.DataFrame) -> pd.DataFrame:
+    """Every client's survey answers, from a table the run file reads (client_id a column)."""
+    return _survey_frame(survey_table.sort_values("client_id").copy())
+
+
+@config.when(mode="files")
+def login_events__files(login_table: pd.DataFrame) -> pd.DataFrame:
+    """Every login, from a table the run file reads: columns client_id and login_at."""
+    return _logins_frame(login_table[["client_id", "login_at"]].copy())
+
+
 @extract_fields({"age_mean": float, "age_std_dev": float})
-@config.when(mode="batch")
+@config.when_in(mode=["batch", "files"])
 def age_stats__batch(age: pd.Series) -> dict:
     """Mean and standard deviation of age over the clients being scored."""
     return {"age_mean": float(age.mean()), "age_std_dev": float(age.std(ddof=0))}

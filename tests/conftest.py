@@ -74,3 +74,54 @@ def _wait_for_workers(address: str, count: int) -> None:
         while len(client.scheduler_info()["workers"]) < count:
             assert time.monotonic() < deadline, "dask workers did not come up"
             time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3-compatible server (moto's standalone server) on 127.0.0.1, and its settings.
+
+    Yields the environment a client needs (credentials and, for fsspec's s3fs,
+    ``FSSPEC_S3_ENDPOINT_URL``). Tests make their own buckets.
+    """
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    env = {
+        "AWS_ACCESS_KEY_ID": "dagrun-test",
+        "AWS_SECRET_ACCESS_KEY": "dagrun-test",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "FSSPEC_S3_ENDPOINT_URL": endpoint,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        cwd=tmp_path_factory.mktemp("s3"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, "the S3 server exited at start"
+                assert time.monotonic() < deadline, "the S3 server did not come up"
+                time.sleep(0.1)
+        yield {"endpoint": endpoint, "env": env}
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture
+def s3(s3_server, monkeypatch):
+    """A boto3 client on the test S3 server, with this process's environment pointed at it."""
+    import boto3
+
+    for key, value in s3_server["env"].items():
+        monkeypatch.setenv(key, value)
+    client = boto3.client("s3", endpoint_url=s3_server["endpoint"], region_name="us-east-1")
+    yield client
+    import fsspec
+
+    fsspec.filesystem("s3").invalidate_cache()  # listings cached by one test mislead the next

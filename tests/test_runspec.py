@@ -92,7 +92,8 @@ def test_wrong_type_names_key_path_line_and_value(tmp_path):
 def test_bad_output_format_is_rejected(tmp_path):
     """An output format outside the known ones names outputs.<node>.format."""
     error = _error(_run_file(tmp_path, "modules: [a.py]\noutputs:\n  c: {format: xlsx}\n"))
-    assert ":3: outputs.c.format:" in error.message
+    assert ":3: outputs.c.format: unknown format 'xlsx'" in error.message
+    assert "did you mean 'excel'?" in error.hint
 
 
 def test_duplicate_keys_are_errors(tmp_path):

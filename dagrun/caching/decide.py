@@ -105,7 +105,10 @@ def explain_miss(latest: Entry | None, code: str, inputs: Sequence[Input]) -> st
 def _changed(item: Input, before: str | None) -> str:
     if item.source == "node":
         return f"upstream {item.name} changed"
-    change = f": {before} → {item.preview}" if before and item.preview else ""
+    if before and before == item.preview:  # the same file, its content changed
+        change = f" ({before})"
+    else:
+        change = f": {before} → {item.preview}" if before and item.preview else ""
     return f"{item.source} {item.name} changed{change}"
 
 

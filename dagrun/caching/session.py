@@ -17,7 +17,7 @@ node actually read, rerunning after a failure reuses everything that succeeded.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -49,6 +49,8 @@ class CachedRun:
         self.ledger = Ledger()
         self.codes: dict[str, str] = {}
         self.inputs: dict[str, Input] = {}
+        # Supplied values fingerprinted by the caller: name -> (fingerprint, preview).
+        self.known: dict[str, tuple[str, str | None]] = {}
         self.entries: dict[str, Entry] = {}
         self._decisions: dict[str, Decision] = {}
         self._stored = EntryIndex(())  # the plan's stored entries, read once
@@ -106,11 +108,12 @@ class CachedRun:
     def decide_all(self, forced: Collection[str]) -> None:
         fingerprints = self.ledger.fingerprints
         for seed in self.plan.seeds:
-            value = self.values[seed.slot]
-            fingerprints[seed.name] = fingerprint(value)
-            self.inputs[seed.name] = Input(
-                seed.name, fingerprints[seed.name], seed.source, decide.preview(value)
-            )
+            if seed.name in self.known:
+                fingerprints[seed.name], preview = self.known[seed.name]
+            else:
+                value = self.values[seed.slot]
+                fingerprints[seed.name], preview = fingerprint(value), decide.preview(value)
+            self.inputs[seed.name] = Input(seed.name, fingerprints[seed.name], seed.source, preview)
         codes = self._code_fps
         self._stored = self.store.index_of(step.name for step in self.plan.steps)
         self.forced = set(forced)
@@ -222,6 +225,7 @@ def prepare(
     force: Collection[str] = (),
     run_id: str | None = None,
     dry_run: bool = False,
+    known: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> CachedRun:
     """Decide every node of ``plan`` and rewrite it to reuse what the store holds.
 
@@ -233,9 +237,12 @@ def prepare(
         force: node names to recompute, with everything downstream of them.
         run_id: recorded with each stored entry.
         dry_run: decide only; load nothing.
+        known: supplied values whose fingerprint and preview the caller knows
+            (a file input's content, a secret's constant), used instead of the value.
     """
     store.batching = True
     run = CachedRun(store, plan, values, run_id)
+    run.known.update(known or {})
     run.decide_all(force)
     run.rewrite(load=not dry_run)
     return run

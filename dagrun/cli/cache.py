@@ -166,7 +166,7 @@ def _flags(recorded: list[str]) -> dict[str, Any]:
         if flag in _FLAG_FIELDS:
             found[_FLAG_FIELDS[flag]].append(value)
         elif flag == "-o":
-            found["out_dir"] = Path(value)
+            found["out_dir"] = value
         elif flag == "--executor":
             found["executor"] = value
         elif flag == "-j":

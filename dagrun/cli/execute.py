@@ -41,8 +41,13 @@ def execute(
     sets: SetOpt = None,
     inputs: InputOpt = None,
     out_dir: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("-o", "--out-dir", help="Where outputs and run.json go.", show_default=False),
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "-o",
+            "--out-dir",
+            help="Where outputs and run.json go: a folder or a URL (s3://bucket/prefix).",
+            show_default=False,
+        ),
     ] = None,
     executor: Annotated[
         Optional[str],  # noqa: UP045
@@ -116,7 +121,7 @@ def _run(driver: Driver, request: Request, output: Output) -> RunResult:
 
     if not output.chatty:
         return driver.run(request, on_wait=output.say)
-    plan = driver.validate(request.outputs, request.inputs, request.overrides)
+    plan = driver.validate(request.outputs, request.supplied(), request.overrides)
     total = sum(1 for step in plan.steps if step.block is None)
     with progress_for(output.console, total) as progress:
         return driver.run(request, hooks=[progress], on_wait=output.say)
@@ -128,7 +133,8 @@ _SECTIONS = {"override": "overrides", "input": "inputs", "config": "config"}
 def _show_plan(driver: Driver, request: Request, spec: RunSpec, output: Output) -> None:
     plan = driver.dry_run(request)
     for name, seed in plan["inputs"].items():
-        seed["set_by"] = str(spec.source_of(f"{_SECTIONS[seed['source']]}.{name}"))
+        section = "secrets" if name in request.secrets else _SECTIONS[seed["source"]]
+        seed["set_by"] = str(spec.source_of(f"{section}.{name}"))
     if output.json_mode:
         output.emit(plan)
         return

@@ -15,6 +15,8 @@ import typer
 from dagrun.cli.app import app
 from dagrun.cli.options import InputOpt, ModuleOpt, RunFileArg, SelectOpt, SetOpt, load_spec
 from dagrun.cli.output import Output, reporting
+from dagrun.errors import InputError
+from dagrun.io.storage import Location, is_url
 
 if TYPE_CHECKING:
     from dagrun.render import NodeRun
@@ -89,9 +91,19 @@ def visualize(
         if output == Path("-"):
             sys.stdout.buffer.write(render_bytes(driver.graph, format_for("-", fmt or "dot"), view))
             return
-        path = output or spec.out_dir / f"dag.{_extension(fmt or 'png')}"
+        path = output or _default_picture(spec.out_dir, fmt)
         written = render(driver.graph, path, fmt, view)
     report.say(f"wrote {written}", style="green")
+
+
+def _default_picture(out_dir: Location, fmt: str | None) -> Path:
+    """``OUT_DIR/dag.<ext>``; an out dir in object storage needs ``-o FILE`` instead."""
+    if is_url(out_dir):
+        raise InputError(
+            f"the run file's out_dir is {out_dir}; pictures are written to local files",
+            hint="name the picture with -o FILE (or -o - for standard output)",
+        )
+    return Path(out_dir) / f"dag.{_extension(fmt or 'png')}"
 
 
 def _run_overlay(run_id: str | None, run_file: Path | None) -> dict[str, NodeRun] | None:

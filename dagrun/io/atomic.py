@@ -44,7 +44,7 @@ def atomic_write(
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        size, digest = _measure(temp)
+        size, digest = measure(temp)
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
@@ -88,7 +88,8 @@ def _same_device(staging: Path, folder: Path) -> bool:
 _SUFFIX = ".part"
 
 
-def _measure(path: Path) -> tuple[int, str]:
+def measure(path: Path) -> tuple[int, str]:
+    """The file's size in bytes and sha256 hex digest."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:

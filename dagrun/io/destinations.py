@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dagrun.errors import DagrunError, InputError, NodeError
+from dagrun.io import storage
 from dagrun.io.formats import default_path, resolve_format, write_output
+from dagrun.io.storage import Location
 
 if TYPE_CHECKING:
     from dagrun.graph import Graph
@@ -23,28 +25,32 @@ if TYPE_CHECKING:
 class OutputTarget:
     """Where one output goes: ``write=False`` computes and reports it without a file."""
 
-    path: Path | None = None  # relative to OUT_DIR; None: OUT_DIR/<node>.<ext>
+    path: Location | None = None  # under OUT_DIR, absolute, or a URL; None: OUT_DIR/<node>.<ext>
     format: str | None = None  # None: from the extension, else from the value's type
     write: bool = True
+    options: Mapping[str, Any] | None = None  # passed to the format's saver
 
 
 _DEFAULT = OutputTarget()
 
 
 def destination(
-    out_dir: Path, targets: Mapping[str, OutputTarget], name: str, value: Any = None
-) -> tuple[Path, str] | None:
+    out_dir: Location, targets: Mapping[str, OutputTarget], name: str, value: Any = None
+) -> tuple[Location, str] | None:
     """Where output ``name`` is written and in which format; None when it is only reported."""
     target = targets.get(name, _DEFAULT)
     if not target.write:
         return None
     fmt = resolve_format(target.path, target.format, value)
-    path = out_dir / target.path if target.path else default_path(out_dir, name, fmt)
-    return path, fmt
+    if target.path is None:
+        return default_path(out_dir, name, fmt), fmt
+    if storage.is_url(target.path) or Path(target.path).is_absolute():
+        return target.path, fmt
+    return storage.join(out_dir, target.path), fmt
 
 
 def planned_destination(
-    out_dir: Path, targets: Mapping[str, OutputTarget], name: str
+    out_dir: Location, targets: Mapping[str, OutputTarget], name: str
 ) -> str | None:
     """Where ``name`` will go, said before its value exists (the extension may depend on it)."""
     target = targets.get(name, _DEFAULT)
@@ -53,11 +59,11 @@ def planned_destination(
     if target.format or target.path:
         found = destination(out_dir, targets, name)
         return str(found[0]) if found else None
-    return str(out_dir / f"{name}.<ext by value type>")
+    return str(storage.join(out_dir, f"{name}.<ext by value type>"))
 
 
 def check_contained(
-    out_dir: Path, targets: Mapping[str, OutputTarget], graph: Graph, outputs: Sequence[str]
+    out_dir: Location, targets: Mapping[str, OutputTarget], graph: Graph, outputs: Sequence[str]
 ) -> None:
     """Refuse outputs whose default file would land outside ``out_dir`` (a name like ``../x``).
 
@@ -78,9 +84,27 @@ def check_contained(
             )
 
 
+def check_destinations(
+    out_dir: Location, targets: Mapping[str, OutputTarget], outputs: Sequence[str]
+) -> None:
+    """Refuse, before anything runs, a destination no installed filesystem can reach.
+
+    Raises:
+        InputError: a URL whose protocol library is missing, or a bucket that does not exist.
+    """
+    places = [out_dir]
+    for name in outputs:
+        target = targets.get(name, _DEFAULT)
+        if target.write and target.path is not None:
+            places.append(target.path)
+    for place in dict.fromkeys(str(p) for p in places if storage.is_url(p)):
+        storage.check_protocol(place)
+        storage.check_root(place)
+
+
 def write_outputs(
     values: Mapping[str, Any],
-    out_dir: Path,
+    out_dir: Location,
     targets: Mapping[str, OutputTarget],
     graph: Graph,
     staging: Path | None = None,
@@ -100,17 +124,26 @@ def write_outputs(
             }
             continue
         try:
-            written[name] = write_output(name, value, *target, staging=staging).to_dict()
+            written[name] = write_output(
+                name, value, *target, staging=staging, options=_options(targets, name)
+            ).to_dict()
         except (TypeError, ValueError, OSError) as raw:
             errors[name] = _write_error(graph, name, target, raw)
     return written, errors
+
+
+def _options(targets: Mapping[str, OutputTarget], name: str) -> dict[str, Any]:
+    target = targets.get(name)
+    return dict(target.options or {}) if target is not None else {}
 
 
 _FORMAT_HINT = "give the output another format in the run file (outputs: {name: {format: ...}})"
 _WRITE_HINT = "free some space or make the folder writable, or choose another one with -o"
 
 
-def _write_error(graph: Graph, name: str, target: tuple[Path, str], raw: Exception) -> NodeError:
+def _write_error(
+    graph: Graph, name: str, target: tuple[Location, str], raw: Exception
+) -> NodeError:
     node = graph.nodes.get(name)
     error = NodeError(
         f"cannot write output '{name}' to {target[0]} as {target[1]}: {type(raw).__name__}: {raw}",

@@ -250,7 +250,7 @@ def test_sibling_imports_and_package_relative_imports_work(dagrun, tmp_path):
     assert (tmp_path / "out" / "flow" / "greeting.txt").read_text() == "HELLO ADA"
     package = dagrun("execute", "-m", FLOWS / "cli_pkg" / "sub" / "flow.py", "-i", "x=21", "-q")
     assert package.code == 0, package.err
-    assert (tmp_path / "out" / "flow" / "doubled.pkl").exists()
+    assert (tmp_path / "out" / "flow" / "doubled.json").read_text() == "42\n"
 
 
 def test_dotted_module_names_import_from_the_current_folder(dagrun, tmp_path):
@@ -262,7 +262,7 @@ def test_dotted_module_names_import_from_the_current_folder(dagrun, tmp_path):
     )
     ran = dagrun("execute", "-m", "mypkg.steps", "-i", "x=1", "--json")
     assert ran.code == 0, ran.err
-    assert ran.json()["outputs"]["total"]["path"].endswith("out/steps/total.pkl")
+    assert ran.json()["outputs"]["total"]["path"].endswith("out/steps/total.json")
 
 
 def _start(args: list[object], cwd: Path) -> subprocess.Popen:

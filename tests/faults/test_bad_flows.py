@@ -64,7 +64,7 @@ def test_non_callables_named_like_nodes_are_not_nodes(tmp_path):
     assert "Rate" not in listed.stdout
     done = dagrun(["execute", "-m", "values.py", "-i", "revenue=10", "-i", "rate=0.5"], tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "out" / "values" / "profit.pkl").exists()
+    assert (tmp_path / "out" / "values" / "profit.json").exists()
 
 
 ESCAPING = (

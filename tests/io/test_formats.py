@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 
-from dagrun.io import default_path, resolve_format, write_output
-from dagrun.io.formats import format_for_value
+from dagrun.io import REGISTRY, default_path, resolve_format, write_output
 
 
 @pytest.mark.parametrize(
@@ -25,14 +25,19 @@ from dagrun.io.formats import format_for_value
         (np.zeros(3), "npy"),
         (pd.DataFrame({"a": [1]}), "parquet"),
         (pd.Series([1]), "parquet"),
-        (3.5, "pickle"),
+        (3.5, "json"),
+        (7, "json"),
+        (True, "json"),
+        (None, "json"),
         ((1, 2), "pickle"),
+        (pl.DataFrame({"a": [1]}), "parquet"),
+        (object(), "pickle"),
     ],
     ids=lambda value: type(value).__name__,
 )
 def test_default_format_follows_the_type(value, expected):
-    """Each type gets the format SPEC §3 names (parquet: pyarrow is installed)."""
-    assert format_for_value(value) == expected
+    """Each type gets its format (parquet: pyarrow is installed); scalars are JSON."""
+    assert REGISTRY.for_value(value) == expected
 
 
 def test_explicit_format_beats_extension_beats_type():
