@@ -36,9 +36,11 @@ demo: setup
 	$(DAGRUN) visualize configs/hello.yaml -o out/hello/dag.png
 	$(DAGRUN) execute configs/customer_features_batch.yaml
 	$(DAGRUN) visualize configs/customer_features_batch.yaml --run latest -o out/customer_features_batch/dag.svg
+	$(DAGRUN) execute configs/customer_features_files.yaml
 	@echo
 	@echo "hello:             outputs in out/hello/, picture out/hello/dag.png"
 	@echo "customer_features: outputs in out/customer_features_batch/, picture out/customer_features_batch/dag.svg"
+	@echo "the same, tables read by the run file: out/customer_features_files/"
 	@echo "run history:       .venv/bin/dagrun runs configs/hello.yaml"
 
 test: setup
