@@ -26,6 +26,7 @@ __version__ = "0.1.0"
 _DECORATORS = {
     "dagrun.modifiers.checks": ("CheckResult", "check_output", "check_output_custom"),
     "dagrun.modifiers.config": ("config",),
+    "dagrun.modifiers.data_io": ("dataloader", "datasaver", "load_from", "save_to"),
     "dagrun.modifiers.dependencies": ("group", "source", "value"),
     "dagrun.modifiers.extract": ("extract_columns", "extract_fields", "unpack_fields"),
     "dagrun.modifiers.parameterize": (
@@ -46,6 +47,7 @@ _HOME = {name: module for module, names in _DECORATORS.items() for name in names
 if TYPE_CHECKING:
     from dagrun.modifiers.checks import CheckResult, check_output, check_output_custom
     from dagrun.modifiers.config import config
+    from dagrun.modifiers.data_io import dataloader, datasaver, load_from, save_to
     from dagrun.modifiers.dependencies import group, source, value
     from dagrun.modifiers.extract import extract_columns, extract_fields, unpack_fields
     from dagrun.modifiers.parameterize import (
@@ -96,11 +98,14 @@ __all__ = [
     "check_output",
     "check_output_custom",
     "config",
+    "dataloader",
+    "datasaver",
     "does",
     "extract_columns",
     "extract_fields",
     "group",
     "inject",
+    "load_from",
     "parameterize",
     "parameterize_sources",
     "parameterize_values",
@@ -109,6 +114,7 @@ __all__ = [
     "pipe_input",
     "pipe_output",
     "retry",
+    "save_to",
     "source",
     "step",
     "subdag",

@@ -42,15 +42,11 @@ from dagrun.hamilton.lifecycle.adapt import (
 from dagrun.hamilton.lifecycle.base import LifecycleAdapter, ValidationException
 from dagrun.hamilton.lifecycle.default import SENTINEL_TAG, GracefulErrorAdapter
 from dagrun.hooks import GraphValidator, Hook, validate
+from dagrun.io.materialize import Extractor, Materialized, Materializer, with_materializers
 
 __all__ = ["Builder", "Driver", "Variable"]
 
 Variable = HamiltonNode
-
-_LOADERS = (
-    "loaders and savers (materializers) are not in dagrun yet; read and write files in a "
-    "function, or name output files in a run file's `outputs:`"
-)
 
 
 @dataclass
@@ -129,6 +125,7 @@ class Driver:
             builder, ``execute`` returns a pandas DataFrame.
         allow_module_overrides: a function in a later module replaces the
             earlier ones that make the same nodes.
+        _materializers: ``to``/``from_`` nodes every run has (``Builder.with_materializers``).
 
     ``dagrun_driver`` is the ``dagrun.Driver`` underneath, for dagrun's own API
     (``run`` with files and records, ``dry_run``); its ``execute`` builds the same
@@ -150,6 +147,7 @@ class Driver:
         _use_legacy_adapter: bool = True,
         _engine: Engine | None = None,
         _fallback_engine: Engine | None = None,
+        _materializers: Sequence[Any] = (),
     ) -> None:
         self.config = dict(config or {})
         self.graph_modules = modules
@@ -158,20 +156,16 @@ class Driver:
         if engine.executor is None and _fallback_engine is not None:
             engine = _fallback_engine.merged(engine, "an adapter")
         self._cache_dir = engine.cache_dir
+        self._engine = engine
         flow = _without_overridden(modules, self.config) if allow_module_overrides else modules
+        self._flow = tuple(flow)
         self._shaper = None if adapters.builder is None else ResultBuilderAdapter(adapters.builder)
-        hooks = [*adapters.dagrun_hooks, *([self._shaper] if self._shaper else [])]
-        try:
-            self.dagrun_driver = dagrun.Driver(
-                self.config,
-                *flow,
-                executor=engine.executor or "sequential",
-                max_workers=engine.max_workers,
-                address=engine.address,
-                hooks=hooks,
-            )
-        except InputError as error:
-            raise as_usage_error(error) from None
+        self._hooks = [*adapters.dagrun_hooks, *([self._shaper] if self._shaper else [])]
+        self.dagrun_driver = self._dagrun_driver(self._flow)
+        if _materializers:
+            self._flow = self._materialized(_materializers).modules
+            self.dagrun_driver.close()
+            self.dagrun_driver = self._dagrun_driver(self._flow)
         graph = self.dagrun_driver.graph
         self._refuse_invalid(graph)
         if adapters.graceful is not None:
@@ -181,6 +175,28 @@ class Driver:
         self._graph_view: HamiltonGraph | None = None
         for hook in adapters.construction_hooks:
             hook.run_after_graph_construction(graph=self._view(), config=self.config)
+
+    def _dagrun_driver(self, flow: Sequence[ModuleType]) -> dagrun.Driver:
+        try:
+            return dagrun.Driver(
+                self.config,
+                *flow,
+                executor=self._engine.executor or "sequential",
+                max_workers=self._engine.max_workers,
+                address=self._engine.address,
+                hooks=self._hooks,
+            )
+        except InputError as error:
+            raise as_usage_error(error) from None
+
+    def _materialized(self, materializers: Sequence[Any]) -> Materialized:
+        """The flow's modules with ``to``/``from_`` nodes added to this driver's graph."""
+        try:
+            return with_materializers(
+                self._flow, self.dagrun_driver.graph, materializers, self._final_vars
+            )
+        except InputError as error:
+            raise as_usage_error(error) from None
 
     def _refuse_invalid(self, graph: Graph) -> None:
         checks = [ValidatorAdapter(v, self.graph_modules) for v in self._adapters.validators]
@@ -257,32 +273,36 @@ class Driver:
         inputs: Mapping[str, Any] | None,
         overrides: Mapping[str, Any] | None,
         build: bool,
+        driver: dagrun.Driver | None = None,
     ) -> Any:
-        self._require(names)
+        """One run on ``driver`` (this driver's own unless materializing), hooks told."""
+        driver = driver or self.dagrun_driver
+        self._require(names, driver)
         graph_hooks = self._adapters.graph_hooks
         run_id = str(uuid.uuid4())
+        view = self._view if driver is self.dagrun_driver else _graph_view(driver, self)
         for hook in graph_hooks:
             hook.run_before_graph_execution(
-                graph=self._view(),
+                graph=view(),
                 final_vars=list(names),
                 inputs=inputs,
                 overrides=overrides,
-                execution_path=self._execution_path(names),
+                execution_path=_execution_path(driver.graph, names),
                 run_id=run_id,
             )
         try:
-            results = self._values(names, inputs, overrides, run_id)
+            results = self._values(names, inputs, overrides, run_id, driver)
             if build and self._shaper is not None:
                 results = self._shaper.build_result(results)
         except Exception as error:
             for hook in graph_hooks:
                 hook.run_after_graph_execution(
-                    graph=self._view(), success=False, error=error, results=None, run_id=run_id
+                    graph=view(), success=False, error=error, results=None, run_id=run_id
                 )
             raise
         for hook in graph_hooks:
             hook.run_after_graph_execution(
-                graph=self._view(), success=True, error=None, results=results, run_id=run_id
+                graph=view(), success=True, error=None, results=results, run_id=run_id
             )
         return results
 
@@ -292,11 +312,12 @@ class Driver:
         inputs: Mapping[str, Any] | None,
         overrides: Mapping[str, Any] | None,
         run_id: str,
+        driver: dagrun.Driver,
     ) -> dict[str, Any]:
         """One dagrun run: the outputs by name, or the node's own exception raised."""
         graceful = self._adapters.graceful
         try:
-            result = self.dagrun_driver.run(
+            result = driver.run(
                 names,
                 inputs=dict(inputs or {}),
                 overrides=dict(overrides or {}),
@@ -347,18 +368,13 @@ class Driver:
             )
         return list(dict.fromkeys(names))
 
-    def _require(self, names: Iterable[str]) -> None:
+    def _require(self, names: Iterable[str], driver: dagrun.Driver | None = None) -> None:
+        graph = (driver or self.dagrun_driver).graph
         try:
             for name in names:
-                self.dagrun_driver.graph.require(name)
+                graph.require(name)
         except InputError as error:
             raise as_usage_error(error) from None
-
-    def _execution_path(self, names: Sequence[str]) -> list[str]:
-        """The nodes (not inputs) the outputs depend on, as Hamilton tells graph hooks."""
-        graph = self.dagrun_driver.graph
-        upstream = graph.upstream(names)
-        return [name for name in graph.nodes if name in upstream]
 
     # ---- looking -------------------------------------------------------------
 
@@ -511,19 +527,60 @@ class Driver:
         )
         return _draw(self.dagrun_driver.graph, view, output_file_path, render_kwargs, keep_dot)
 
-    # ---- not in dagrun -------------------------------------------------------
+    # ---- materializing -----------------------------------------------------
 
-    def materialize(self, *materializers: Any, **options: Any) -> Any:
-        """Not in dagrun yet (loaders and savers)."""
-        raise not_supported("Driver.materialize", _LOADERS)
+    def materialize(
+        self,
+        *materializers: Materializer | Extractor,
+        additional_vars: Sequence[str | Callable[..., Any] | HamiltonNode] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Run with ``to``/``from_`` nodes added: ``(saver metadata by id, additional_vars)``.
 
-    def validate_materialization(self, *materializers: Any, **options: Any) -> None:
-        """Not in dagrun yet (loaders and savers)."""
-        raise not_supported("Driver.validate_materialization", _LOADERS)
+        The nodes are added to a copy of the graph for this run only.
+
+        Raises:
+            UsageError: nothing asked for, or a materializer names unknown nodes.
+            Exception: a node's own exception, as the node raised it.
+        """
+        extra = self._final_vars(additional_vars or [])
+        made = self._materialized(materializers)
+        if not made.saver_ids and not extra:
+            raise UsageError(
+                "no output requested: no materializer saves anything and additional_vars is empty",
+                hint="pass to.<format>(...) materializers, or additional_vars=[...]",
+            )
+        names = list(dict.fromkeys([*extra, *made.saver_ids]))
+        with self._dagrun_driver(made.modules) as driver:
+            results = self._execute(names, inputs, overrides, build=False, driver=driver)
+        return (
+            {name: results[name] for name in made.saver_ids},
+            {name: results[name] for name in extra},
+        )
+
+    def validate_materialization(
+        self,
+        *materializers: Materializer | Extractor,
+        additional_vars: Sequence[str | Callable[..., Any] | HamiltonNode] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Raise whatever ``materialize`` would raise before running a node."""
+        extra = self._final_vars(additional_vars or [])
+        made = self._materialized(materializers)
+        with self._dagrun_driver(made.modules) as driver:
+            try:
+                driver.validate([*extra, *made.saver_ids], inputs, overrides)
+            except InputError as error:
+                raise as_usage_error(error) from None
 
     def visualize_materialization(self, *materializers: Any, **options: Any) -> Any:
-        """Not in dagrun yet (loaders and savers)."""
-        raise not_supported("Driver.visualize_materialization", _LOADERS)
+        """Not in dagrun: draw the driver built with ``Builder().with_materializers(...)``."""
+        raise not_supported(
+            "Driver.visualize_materialization",
+            "build the driver with Builder().with_materializers(...) and call visualize_execution",
+        )
 
     @property
     def cache(self) -> Any:
@@ -549,6 +606,7 @@ class Builder:
         self.remote_executor: Any = None
         self.cache_path: str | None = None
         self._allow_module_overrides = False
+        self.materializers: list[Materializer | Extractor] = []
 
     def enable_dynamic_execution(self, *, allow_experimental_mode: bool = False) -> Builder:
         """Allow choosing the executor; dagrun runs parallel blocks with or without this."""
@@ -580,9 +638,21 @@ class Builder:
         self.adapters.extend(adapters)
         return self
 
-    def with_materializers(self, *materializers: Any) -> Builder:
-        """Not in dagrun yet (loaders and savers)."""
-        raise not_supported("Builder.with_materializers", _LOADERS)
+    def with_materializers(self, *materializers: Materializer | Extractor) -> Builder:
+        """Add ``to``/``from_`` nodes to the driver's graph, to ask for by name in ``execute``."""
+        wrong = [m for m in materializers if not isinstance(m, Materializer | Extractor)]
+        if wrong:
+            unpack = len(materializers) == 1 and isinstance(materializers[0], Sequence)
+            raise UsageError(
+                "with_materializers() received a sequence"
+                if unpack
+                else f"with_materializers() takes materializers, not {wrong[0]!r:.60}",
+                hint="unpack it: with_materializers(*[to.json(...), from_.csv(...)])"
+                if unpack
+                else "pass to.<format>(...) or from_.<format>(...)",
+            )
+        self.materializers.extend(materializers)
+        return self
 
     def with_cache(
         self,
@@ -685,6 +755,7 @@ class Builder:
             _use_legacy_adapter=False,
             _engine=engine,
             _fallback_engine=fallback,
+            _materializers=self.materializers,
         )
 
     def copy(self) -> Builder:
@@ -696,6 +767,7 @@ class Builder:
                 "config": dict(self.config),
                 "modules": list(self.modules),
                 "adapters": list(self.adapters),
+                "materializers": list(self.materializers),
             }
         )
         return twin
@@ -710,6 +782,24 @@ def _executor_engine(executor: Any) -> Engine:
             "MultiProcessingExecutor) or plugins.h_dask.DaskExecutor",
         )
     return engine
+
+
+def _execution_path(graph: Graph, names: Sequence[str]) -> list[str]:
+    """The nodes (not inputs) the outputs depend on, as Hamilton tells graph hooks."""
+    upstream = graph.upstream(names)
+    return [name for name in graph.nodes if name in upstream]
+
+
+def _graph_view(driver: dagrun.Driver, owner: Driver) -> Callable[[], HamiltonGraph]:
+    """The Hamilton view of a materializing run's graph, made when a hook first asks."""
+    made: list[HamiltonGraph] = []
+
+    def view() -> HamiltonGraph:
+        if not made:
+            made.append(HamiltonGraph.from_graph(driver.graph, owner.graph_modules))
+        return made[0]
+
+    return view
 
 
 def _output_name(item: Any, modules: set[str]) -> str | None:

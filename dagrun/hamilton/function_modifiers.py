@@ -17,11 +17,14 @@ if TYPE_CHECKING:
         check_output,
         check_output_custom,
         config,
+        dataloader,
+        datasaver,
         does,
         extract_columns,
         extract_fields,
         group,
         inject,
+        load_from,
         parameterize,
         parameterize_sources,
         parameterize_values,
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
         pipe,
         pipe_input,
         pipe_output,
+        save_to,
         source,
         step,
         subdag,
@@ -43,11 +47,14 @@ __all__ = [
     "check_output",
     "check_output_custom",
     "config",
+    "dataloader",
+    "datasaver",
     "does",
     "extract_columns",
     "extract_fields",
     "group",
     "inject",
+    "load_from",
     "parameterize",
     "parameterize_sources",
     "parameterize_values",
@@ -55,6 +62,7 @@ __all__ = [
     "pipe",
     "pipe_input",
     "pipe_output",
+    "save_to",
     "source",
     "step",
     "subdag",
@@ -64,8 +72,6 @@ __all__ = [
     "value",
 ]
 
-_LOADERS = "loaders and savers are not in dagrun yet; read and write in a function, or name "
-_LOADERS += "output files in a run file's `outputs:`"
 _refuse = refusing(
     __name__,
     {
@@ -86,10 +92,6 @@ _refuse = refusing(
         "resolve_from_config": "use @config.when",
         "LiteralDependency": "use value(...)",
         "UpstreamDependency": "use source(...)",
-        "load_from": _LOADERS,
-        "save_to": _LOADERS,
-        "dataloader": _LOADERS,
-        "datasaver": _LOADERS,
     },
 )
 

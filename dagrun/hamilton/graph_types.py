@@ -16,6 +16,7 @@ from typing import Any
 
 from dagrun import hints
 from dagrun.graph import ExternalInput, Graph
+from dagrun.io.materialize import made_by_io
 from dagrun.node import Node
 
 __all__ = ["HamiltonGraph", "HamiltonNode"]
@@ -42,7 +43,7 @@ class HamiltonNode:
         return HamiltonNode(
             name=node.name,
             type=hints.resolve(node.return_type, node.namespace),
-            tags={"module": node.origin.module, **node.tags},
+            tags=node.tags if made_by_io(node) else {"module": node.origin.module, **node.tags},
             is_external_input=False,
             originating_functions=(function,) if function is not None else None,
             documentation=node.doc,

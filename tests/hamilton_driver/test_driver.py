@@ -82,11 +82,13 @@ def test_display_graph_draws_what_will_run_where_hamilton_does(tmp_path, monkeyp
     assert "fails" not in picture
 
 
-def test_materializing_says_loaders_and_savers_are_missing():
+def test_materializing_refuses_what_is_no_materializer_and_drawing_it():
     dr = built()
-    for call in (dr.materialize, dr.validate_materialization, dr.visualize_materialization):
-        with pytest.raises(NotSupported, match="loaders and savers"):
+    for call in (dr.materialize, dr.validate_materialization):
+        with pytest.raises(UsageError, match="not a materializer"):
             call(object())
+    with pytest.raises(NotSupported, match="with_materializers"):
+        dr.visualize_materialization()
     with pytest.raises(NotSupported, match="dagrun cache info"):
         _ = dr.cache
 

@@ -56,7 +56,6 @@ def test_parallel_types_and_validator_bases_are_dagruns():
 @pytest.mark.parametrize(
     ("statement", "advice"),
     [
-        ("from dagrun.hamilton.function_modifiers import load_from", "loaders and savers"),
         ("from dagrun.hamilton.function_modifiers import mutate", "pipe_output"),
         ("from dagrun.hamilton.function_modifiers import resolve", "config.when"),
         ("from dagrun.hamilton.lifecycle import NodeExecutionMethod", "calls each node"),
@@ -68,7 +67,6 @@ def test_parallel_types_and_validator_bases_are_dagruns():
         ("from dagrun.hamilton.htypes import column", "check_output"),
         ("from dagrun.hamilton import caching", "with_cache"),
         ("from dagrun.hamilton import ad_hoc_utils", "module file"),
-        ("import dagrun.hamilton.io.materialization", "loaders and savers"),
         ("from dagrun.hamilton import async_driver", "FutureAdapter"),
     ],
 )
@@ -90,10 +88,10 @@ def test_refusals_are_dagrun_input_errors_and_not_implemented():
     from dagrun.hamilton import driver
 
     with pytest.raises(NotSupported) as raised:
-        driver.Builder().with_materializers(object())
+        driver.Builder().with_grouping_strategy(object())
     assert isinstance(raised.value, dagrun.InputError)
     assert isinstance(raised.value, NotImplementedError)
-    assert "loaders and savers" in str(raised.value)
+    assert "groups the nodes" in str(raised.value)
 
 
 def test_telemetry_can_be_turned_off_as_in_hamilton():

@@ -1,12 +1,5 @@
-"""Hamilton's ``hamilton.io`` (materializers, loaders and savers) is not in dagrun yet.
+"""Hamilton's ``hamilton.io``: materializers (``to``) and extractors (``from_``).
 
-Importing it says so, and what to use meanwhile.
+They are dagrun's own (``dagrun.io.materialize``), writing and reading through
+the one registry of formats; ``materialization`` holds the Hamilton names.
 """
-
-from dagrun.hamilton._support import DOC
-
-raise ImportError(
-    "hamilton.io (materializers, data loaders and savers) is not supported by dagrun yet "
-    "(issue: loaders and savers); read and write files in a function, or name output "
-    f"files in a run file's `outputs:` (see {DOC})"
-)

@@ -1,0 +1,6 @@
+from hamilton.function_modifiers import dataloader
+
+
+@dataloader()
+def not_a_pair() -> dict:
+    return {}
