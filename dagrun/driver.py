@@ -246,7 +246,7 @@ class Driver:
             from dagrun.io.lock import check_writable
 
             check_contained(request.out_dir, request.targets, self.graph, request.outputs)
-            check_destinations(request.out_dir, request.targets, request.outputs)
+            check_destinations(request.out_dir, request.targets, request.outputs, _state(request))
             if not storage.is_url(request.out_dir):
                 check_writable(Path(request.out_dir))
         return _Run(self, request, plan, (*self.hooks, *hooks), run_id).go(on_wait)

@@ -85,21 +85,72 @@ def check_contained(
 
 
 def check_destinations(
-    out_dir: Location, targets: Mapping[str, OutputTarget], outputs: Sequence[str]
+    out_dir: Location,
+    targets: Mapping[str, OutputTarget],
+    outputs: Sequence[str],
+    state: Path | None = None,
 ) -> None:
-    """Refuse, before anything runs, a destination no installed filesystem can reach.
+    """Refuse, before anything runs, destinations that cannot or must not be written.
+
+    A URL whose protocol library is missing or whose bucket does not exist; a
+    path inside the state dir (the cache and the history live there); two
+    outputs with one destination, or one named like the run record (one value
+    would be lost); an existing destination that is not a regular file (a
+    symlink, FIFO or device is never replaced).
 
     Raises:
-        InputError: a URL whose protocol library is missing, or a bucket that does not exist.
+        InputError: the first such destination, naming the output.
     """
-    places = [out_dir]
+    from dagrun.runs import RECORD_NAME
+
+    record = storage.join(out_dir, RECORD_NAME)
+    seen: dict[str, str] = {str(record): "the run record"}
     for name in outputs:
-        target = targets.get(name, _DEFAULT)
-        if target.write and target.path is not None:
-            places.append(target.path)
+        found = _known_destination(out_dir, targets, name)
+        if found is None:
+            continue
+        key = str(found if storage.is_url(found) else Path(found).absolute())
+        if key in seen:
+            raise InputError(
+                f"output '{name}' would be written to {found}, where {seen[key]} goes",
+                node=name,
+                hint="give each output its own path in the run file's outputs:",
+            )
+        seen[key] = f"output '{name}'"
+        if not storage.is_url(found):
+            _check_local(Path(found), name, state)
+    places = [out_dir, *(t.path for t in targets.values() if t.write and t.path is not None)]
     for place in dict.fromkeys(str(p) for p in places if storage.is_url(p)):
         storage.check_protocol(place)
         storage.check_root(place)
+
+
+def _known_destination(
+    out_dir: Location, targets: Mapping[str, OutputTarget], name: str
+) -> Location | None:
+    """The destination when it does not wait for the value (explicit path or format)."""
+    target = targets.get(name, _DEFAULT)
+    if not target.write or (target.path is None and target.format is None):
+        return None
+    found = destination(out_dir, targets, name)
+    return found[0] if found else None
+
+
+def _check_local(path: Path, name: str, state: Path | None) -> None:
+    resolved = path.resolve()
+    if state is not None and resolved.is_relative_to(state.resolve()):
+        raise InputError(
+            f"output '{name}' would be written to {path}, inside dagrun's state dir {state}",
+            node=name,
+            hint="the cache and the run history live there; choose a path outside it",
+        )
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        kind = "a symlink" if path.is_symlink() else "not a regular file"
+        raise InputError(
+            f"output '{name}' would replace {path}, which is {kind}",
+            node=name,
+            hint="dagrun only replaces regular files; choose another path",
+        )
 
 
 def write_outputs(
@@ -110,8 +161,11 @@ def write_outputs(
     staging: Path | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, DagrunError]]:
     """Write each computed output; returns what was written and the writes that failed."""
+    from dagrun.runs import RECORD_NAME
+
     written: dict[str, dict[str, Any]] = {}
     errors: dict[str, DagrunError] = {}
+    taken = {str(storage.join(out_dir, RECORD_NAME)): "the run record"}
     for name, value in values.items():
         target = destination(out_dir, targets, name, value)
         if target is None:
@@ -123,13 +177,29 @@ def write_outputs(
                 "repr": repr(value)[:200],
             }
             continue
+        refusal = _refusal(target[0], taken)
+        if refusal is not None:
+            errors[name] = _write_error(graph, name, target, FileExistsError(refusal))
+            continue
+        taken[str(target[0])] = f"output '{name}'"
         try:
             written[name] = write_output(
                 name, value, *target, staging=staging, options=_options(targets, name)
             ).to_dict()
-        except (TypeError, ValueError, OSError) as raw:
+        except Exception as raw:  # a saver's own error, or the disk's: this output fails
             errors[name] = _write_error(graph, name, target, raw)
     return written, errors
+
+
+def _refusal(location: Location, taken: Mapping[str, str]) -> str | None:
+    """Why ``location`` must not be written now: another output's or the record's, or not
+    a regular file (a value's type chose its extension, so this shows only at write time)."""
+    if str(location) in taken:
+        return f"{location} is where {taken[str(location)]} goes"
+    path = None if storage.is_url(location) else Path(location)
+    if path is not None and (path.is_symlink() or (path.exists() and not path.is_file())):
+        return f"{path} is not a regular file; dagrun only replaces regular files"
+    return None
 
 
 def _options(targets: Mapping[str, OutputTarget], name: str) -> dict[str, Any]:
@@ -138,6 +208,7 @@ def _options(targets: Mapping[str, OutputTarget], name: str) -> dict[str, Any]:
 
 
 _FORMAT_HINT = "give the output another format in the run file (outputs: {name: {format: ...}})"
+_PATH_HINT = "give each output its own path, to a regular file, in the run file's outputs:"
 _WRITE_HINT = "free some space or make the folder writable, or choose another one with -o"
 
 
@@ -149,7 +220,11 @@ def _write_error(
         f"cannot write output '{name}' to {target[0]} as {target[1]}: {type(raw).__name__}: {raw}",
         node=name,
         origin=node.origin if node else None,
-        hint=_WRITE_HINT if isinstance(raw, OSError) else _FORMAT_HINT,
+        hint=_PATH_HINT
+        if isinstance(raw, FileExistsError)
+        else _WRITE_HINT
+        if isinstance(raw, OSError)
+        else _FORMAT_HINT,
     )
     error.__cause__ = raw
     return error

@@ -117,6 +117,7 @@ def _load_txt(handle: BinaryIO, encoding: str = "utf-8") -> str:
 
 
 def _save_json(value: Any, handle: BinaryIO, indent: int | None = 2, **options: Any) -> None:
+    options.setdefault("allow_nan", False)  # NaN and Infinity are not JSON: refuse, never emit
     text = json.dumps(value, indent=indent, ensure_ascii=False, default=_json_default, **options)
     handle.write(text.encode("utf-8") + b"\n")
 

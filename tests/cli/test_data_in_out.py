@@ -283,3 +283,52 @@ def test_a_quoted_reference_stays_text(dagrun, tmp_path):
     ran = dagrun("execute", run, "-s", "greeting", env=base_env(WHO="007"))
     assert ran.code == 0, ran.err
     assert (tmp_path / "out" / "run" / "greeting.txt").read_text() == "hello 007"
+
+
+# ---- outputs that must not be written ------------------------------------------------------
+
+
+def test_destinations_that_would_destroy_something_are_refused_before_running(dagrun, tmp_path):
+    """The state dir, the record's name, two outputs on one path, a symlink: exit 2."""
+    write(tmp_path / "flow.py", textwrap.dedent(FLOW))
+    elsewhere = write(tmp_path / "precious.txt", "keep me")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "link.txt").symlink_to(elsewhere)
+    cases = {
+        "../.dagrun/history.sqlite": "inside dagrun's state dir",
+        "run.json": "where the run record goes",
+        "link.txt": "which is a symlink",
+    }
+    for path, expected in cases.items():
+        run = write(
+            tmp_path / "run.yaml",
+            f"modules: [flow.py]\ninputs: {{n: 1, name: x}}\nout_dir: out\n"
+            f"outputs:\n  greeting: {path}\n",
+        )
+        ran = dagrun("execute", run)
+        assert ran.code == 2, (path, ran.err)
+        assert expected in ran.err, ran.err
+    run = write(
+        tmp_path / "run.yaml",
+        "modules: [flow.py]\ninputs: {n: 1, name: x}\nout_dir: out\n"
+        "outputs:\n  greeting: same.json\n  doubled: same.json\n",
+    )
+    ran = dagrun("execute", run)
+    assert ran.code == 2 and "where output 'greeting' goes" in ran.err
+    assert elsewhere.read_text() == "keep me"
+    assert (tmp_path / "out" / "link.txt").is_symlink()
+    assert not (tmp_path / "out" / "run.json").exists()
+
+
+def test_a_value_its_format_cannot_hold_fails_that_output_only(dagrun, tmp_path):
+    flow = "def ratio(n: int) -> float:\n    return float('nan') if n else 1.0\n\n"
+    flow += "def doubled(n: int) -> int:\n    return n * 2\n"
+    write(tmp_path / "flow.py", flow)
+    run = write(tmp_path / "run.yaml", "modules: [flow.py]\ninputs: {n: 1}\n")
+    ran = dagrun("execute", run, "--json")
+    assert ran.code == 1
+    record = ran.json()
+    assert record["outputs"]["doubled"]["format"] == "json"
+    assert "ratio" not in record["outputs"]
+    assert "cannot write output 'ratio'" in ran.err and "Out of range float" in ran.err
+    assert not (tmp_path / "out" / "run" / "ratio.json").exists()
