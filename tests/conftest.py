@@ -1,10 +1,12 @@
-"""A real Dask cluster on 127.0.0.1 for any test that asks: scheduler and two workers.
+"""Real servers on 127.0.0.1 for any test that asks: a Dask cluster and an S3-compatible store.
 
-They run as ``dask scheduler`` and ``dask worker`` processes on free ports, in a
-directory without the test flows, so every function a worker runs must have
-travelled by value.
+The Dask scheduler and two workers run as ``dask scheduler`` and ``dask worker``
+processes on free ports, in a directory without the test flows, so every
+function a worker runs must have travelled by value.
 """
 
+import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -76,12 +78,12 @@ def _wait_for_workers(address: str, count: int) -> None:
             time.sleep(0.1)
 
 
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory):
-    """A real S3-compatible server (moto's standalone server) on 127.0.0.1, and its settings.
+@contextlib.contextmanager
+def moto_server(folder: Path, **settings: str):
+    """Run moto's standalone S3-compatible server on 127.0.0.1; yield its endpoint and client env.
 
-    Yields the environment a client needs (credentials and, for fsspec's s3fs,
-    ``FSSPEC_S3_ENDPOINT_URL``). Tests make their own buckets.
+    ``settings`` go into the server's environment (e.g. ``INITIAL_NO_AUTH_ACTION_COUNT``
+    turns on its IAM checks after that many requests).
     """
     port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
@@ -93,7 +95,8 @@ def s3_server(tmp_path_factory):
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        cwd=tmp_path_factory.mktemp("s3"),
+        cwd=folder,
+        env={**os.environ, **settings},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -111,6 +114,19 @@ def s3_server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture
+def own_s3_server(tmp_path):
+    """Start a private S3-compatible server with extra settings: ``with own_s3_server(**s):``."""
+    return lambda **settings: moto_server(tmp_path, **settings)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3-compatible server shared by the session's tests; tests make their own buckets."""
+    with moto_server(tmp_path_factory.mktemp("s3")) as server:
+        yield server
 
 
 @pytest.fixture

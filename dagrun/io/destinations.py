@@ -119,10 +119,16 @@ def check_destinations(
         seen[key] = f"output '{name}'"
         if not storage.is_url(found):
             _check_local(Path(found), name, state)
-    places = [out_dir, *(t.path for t in targets.values() if t.write and t.path is not None)]
-    for place in dict.fromkeys(str(p) for p in places if storage.is_url(p)):
-        storage.check_protocol(place)
-        storage.check_root(place)
+    folders = [out_dir]
+    folders += [_folder_of(t.path) for t in targets.values() if t.write and t.path is not None]
+    for folder in dict.fromkeys(str(f) for f in folders if storage.is_url(f)):
+        storage.check_protocol(folder)
+        storage.check_out_folder(folder)
+
+
+def _folder_of(location: Location) -> Location:
+    text = str(location)
+    return text.rsplit("/", 1)[0] if storage.is_url(text) else location
 
 
 def _known_destination(

@@ -14,6 +14,7 @@ temporary name beside the destination and a move onto it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -102,27 +103,48 @@ def check_protocol(location: Location, where: str | None = None) -> None:
         ) from None
 
 
-def check_root(url: str) -> None:
-    """Refuse a URL whose bucket (or top folder) does not exist, before anything runs.
+WRITE_PROBE = ".dagrun-write-check"
+
+
+def check_out_folder(url: str) -> None:
+    """Refuse, before anything runs, a URL folder with no bucket or one that may not be written.
+
+    Object stores only tell writability by trying, so dagrun writes an empty
+    object named ``WRITE_PROBE`` and removes it. The name is fixed so that a
+    store which allows writing but not deleting keeps one empty object, never
+    one per run.
 
     Raises:
-        InputError: the bucket is missing, or the store refuses to say (credentials).
+        InputError: the bucket is missing, the store cannot be reached, or it refused the write.
     """
     fs, path = _filesystem(url)
     root = path.strip("/").split("/", 1)[0]
-    try:
-        found = fs.exists(root)
-    except Exception as error:  # a store's client has its own error kinds
-        raise InputError(
-            f"cannot reach '{url}': {type(error).__name__}: {error}",
-            hint="check the credentials and endpoint the filesystem uses (for S3: AWS_* "
-            "environment variables or FSSPEC_S3_ENDPOINT_URL)",
-        ) from None
-    if not found:
+    reach_hint = (
+        "check the credentials and endpoint the filesystem uses (for S3: AWS_* "
+        "environment variables or FSSPEC_S3_ENDPOINT_URL)"
+    )
+    if not _ask_store(url, "reach", reach_hint, fs.exists, root):
         raise InputError(
             f"'{url}': the bucket or folder '{root}' does not exist",
             hint="create it first, or check the URL's spelling",
         )
+    probe = f"{path.rstrip('/')}/{WRITE_PROBE}"
+    write_hint = (
+        "give the credentials dagrun runs with permission to write there "
+        "(for S3: s3:PutObject), or choose another out_dir"
+    )
+    _ask_store(url, "write to", write_hint, fs.pipe_file, probe, b"")
+    with contextlib.suppress(OSError):  # another run removed it first, or no delete right
+        fs.rm_file(probe)
+
+
+def _ask_store(url: str, doing: str, hint: str, call: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return call(*args)
+    except Exception as error:  # a store's client has its own error kinds
+        raise InputError(
+            f"cannot {doing} '{url}': {type(error).__name__}: {error}", hint=hint
+        ) from None
 
 
 def _package_for(protocol: str, message: str) -> str:

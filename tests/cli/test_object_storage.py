@@ -166,6 +166,61 @@ def test_a_missing_bucket_stops_before_any_node(dagrun, tmp_path, s3, s3_server)
     assert "the bucket or folder 'no-such-bucket-dagrun' does not exist" in ran.err
 
 
+READ_ONLY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "s3:HeadBucket"], "Resource": "*"}
+    ],
+}
+
+
+def test_a_bucket_it_may_not_write_to_stops_before_any_node(dagrun, tmp_path, own_s3_server):
+    import boto3
+
+    # The server checks credentials after the four setup requests below.
+    with own_s3_server(INITIAL_NO_AUTH_ACTION_COUNT="4") as server:
+        setup = {"endpoint_url": server["endpoint"], "region_name": "us-east-1"}
+        admin = {
+            "aws_access_key_id": server["env"]["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": server["env"]["AWS_SECRET_ACCESS_KEY"],
+        }
+        boto3.client("s3", **setup, **admin).create_bucket(Bucket="reports-read-only")
+        iam = boto3.client("iam", **setup, **admin)
+        iam.create_user(UserName="reader")
+        iam.put_user_policy(
+            UserName="reader", PolicyName="read", PolicyDocument=json.dumps(READ_ONLY)
+        )
+        key = iam.create_access_key(UserName="reader")["AccessKey"]
+        env = {
+            **server["env"],
+            "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
+            "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+        }
+        marker = tmp_path / "ran"
+        write(
+            tmp_path / "flow.py",
+            f"def report(n: int) -> dict:\n    open({str(marker)!r}, 'w')\n    return {{'n': n}}\n",
+        )
+        run = write(
+            tmp_path / "run.yaml",
+            "modules: [flow.py]\ninputs: {n: 2}\noutputs: [report]\n"
+            'out_dir: "s3://reports-read-only/nightly"\n',
+        )
+        ran = dagrun("execute", run, env=base_env(**env))
+        reader = boto3.client(
+            "s3",
+            **setup,
+            aws_access_key_id=key["AccessKeyId"],
+            aws_secret_access_key=key["SecretAccessKey"],
+        )
+        left = reader.list_objects_v2(Bucket="reports-read-only").get("Contents", [])
+    assert ran.code == 2, ran.err
+    assert "cannot write to 's3://reports-read-only/nightly'" in ran.err
+    assert "s3:PutObject" in ran.err
+    assert not marker.exists()
+    assert left == []
+
+
 SLOW_SAVER = """
 import os
 import time
