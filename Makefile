@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 DAGRUN := $(VENV)/bin/dagrun
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test bench lint soak faults clean
+.PHONY: setup demo test bench port lint soak faults clean
 
 setup: $(STAMP) .dot-check
 
@@ -49,6 +49,20 @@ test: setup
 bench: setup
 	$(PY) benchmarks/run.py
 
+# Apache Hamilton's own examples, run under Hamilton and under dagrun after the
+# import rule, results compared (benchmarks/porting/results/porting.md). Hamilton
+# gets its own venv with the same library versions as .venv. HAMILTON_SOURCE is
+# a clone or git dir of github.com/apache/hamilton (cloned when missing).
+HAMVENV := .venv-hamilton
+HAMILTON_SOURCE ?= $(firstword $(wildcard /work/.mirror/apache+hamilton/repo) .hamilton-src)
+port: setup
+	@test -e $(HAMILTON_SOURCE) || git clone --quiet --depth 1 https://github.com/apache/hamilton $(HAMILTON_SOURCE)
+	$(PY) -m pip install --quiet -e '.[dev,port]'
+	@test -x $(HAMVENV)/bin/python || $(PYTHON) -m venv $(HAMVENV)
+	$(PY) -m pip freeze --exclude-editable | grep -iv '^dagrun' > $(HAMVENV)/same-versions.txt
+	$(HAMVENV)/bin/python -m pip install --quiet -r $(HAMVENV)/same-versions.txt apache-hamilton
+	$(PY) benchmarks/porting/check.py --hamilton-python $(HAMVENV)/bin/python --hamilton-source $(HAMILTON_SOURCE)
+
 # 1,000 runs of a mixed flow with random kills and concurrent runs, then a
 # consistency check of the cache and the history (about 20 minutes on 2 cores).
 soak: setup
@@ -63,4 +77,4 @@ lint: setup
 	$(PY) -m ruff format --check dagrun tests benchmarks flows
 
 clean:
-	rm -rf $(VENV) out .dagrun .pytest_cache
+	rm -rf $(VENV) $(HAMVENV) out .dagrun .pytest_cache

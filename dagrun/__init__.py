@@ -27,7 +27,9 @@ _DECORATORS = {
     "dagrun.modifiers.checks": ("CheckResult", "check_output", "check_output_custom"),
     "dagrun.modifiers.config": ("config",),
     "dagrun.modifiers.data_io": ("dataloader", "datasaver", "load_from", "save_to"),
-    "dagrun.modifiers.dependencies": ("group", "source", "value"),
+    "dagrun.modifiers.delayed": ("ResolveAt", "resolve", "resolve_from_config"),
+    "dagrun.modifiers.dependencies": ("configuration", "group", "source", "value"),
+    "dagrun.modifiers.exclude": ("hamilton_exclude",),
     "dagrun.modifiers.extract": ("extract_columns", "extract_fields", "unpack_fields"),
     "dagrun.modifiers.parameterize": (
         "does",
@@ -36,10 +38,14 @@ _DECORATORS = {
         "parameterize_sources",
         "parameterize_values",
     ),
+    "dagrun.modifiers.parameterize_extract": (
+        "ParameterizedExtract",
+        "parameterize_extract_columns",
+    ),
     "dagrun.modifiers.pipe": ("pipe", "pipe_input", "pipe_output", "step"),
     "dagrun.modifiers.runtime": ("retry", "timeout"),
     "dagrun.modifiers.subdag": ("parameterized_subdag", "subdag"),
-    "dagrun.modifiers.tags": ("cache", "tag", "tag_outputs"),
+    "dagrun.modifiers.tags": ("accept_error_sentinels", "cache", "tag", "tag_outputs"),
     "dagrun.modifiers.validators": ("DataValidator", "ValidationResult"),
 }
 _HOME = {name: module for module, names in _DECORATORS.items() for name in names}
@@ -48,7 +54,9 @@ if TYPE_CHECKING:
     from dagrun.modifiers.checks import CheckResult, check_output, check_output_custom
     from dagrun.modifiers.config import config
     from dagrun.modifiers.data_io import dataloader, datasaver, load_from, save_to
-    from dagrun.modifiers.dependencies import group, source, value
+    from dagrun.modifiers.delayed import ResolveAt, resolve, resolve_from_config
+    from dagrun.modifiers.dependencies import configuration, group, source, value
+    from dagrun.modifiers.exclude import hamilton_exclude
     from dagrun.modifiers.extract import extract_columns, extract_fields, unpack_fields
     from dagrun.modifiers.parameterize import (
         does,
@@ -57,10 +65,14 @@ if TYPE_CHECKING:
         parameterize_sources,
         parameterize_values,
     )
+    from dagrun.modifiers.parameterize_extract import (
+        ParameterizedExtract,
+        parameterize_extract_columns,
+    )
     from dagrun.modifiers.pipe import pipe, pipe_input, pipe_output, step
     from dagrun.modifiers.runtime import retry, timeout
     from dagrun.modifiers.subdag import parameterized_subdag, subdag
-    from dagrun.modifiers.tags import cache, tag, tag_outputs
+    from dagrun.modifiers.tags import accept_error_sentinels, cache, tag, tag_outputs
     from dagrun.modifiers.validators import DataValidator, ValidationResult
 
 
@@ -91,28 +103,36 @@ __all__ = [
     "NodeError",
     "NodeInfo",
     "Parallelizable",
+    "ParameterizedExtract",
+    "ResolveAt",
     "ResourceError",
     "ValidationResult",
     "__version__",
+    "accept_error_sentinels",
     "cache",
     "check_output",
     "check_output_custom",
     "config",
+    "configuration",
     "dataloader",
     "datasaver",
     "does",
     "extract_columns",
     "extract_fields",
     "group",
+    "hamilton_exclude",
     "inject",
     "load_from",
     "parameterize",
+    "parameterize_extract_columns",
     "parameterize_sources",
     "parameterize_values",
     "parameterized_subdag",
     "pipe",
     "pipe_input",
     "pipe_output",
+    "resolve",
+    "resolve_from_config",
     "retry",
     "save_to",
     "source",

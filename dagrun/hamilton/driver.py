@@ -40,9 +40,10 @@ from dagrun.hamilton.lifecycle.adapt import (
     ValidatorAdapter,
 )
 from dagrun.hamilton.lifecycle.base import LifecycleAdapter, ValidationException
-from dagrun.hamilton.lifecycle.default import SENTINEL_TAG, GracefulErrorAdapter
+from dagrun.hamilton.lifecycle.default import GracefulErrorAdapter
 from dagrun.hooks import GraphValidator, Hook, validate
 from dagrun.io.materialize import Extractor, Materialized, Materializer, with_materializers
+from dagrun.modifiers.tags import ERROR_SENTINEL_TAG
 
 __all__ = ["Builder", "Driver", "Variable"]
 
@@ -170,7 +171,7 @@ class Driver:
         self._refuse_invalid(graph)
         if adapters.graceful is not None:
             adapters.graceful.refuse_injection(
-                name for name, node in graph.nodes.items() if SENTINEL_TAG in node.tags
+                name for name, node in graph.nodes.items() if ERROR_SENTINEL_TAG in node.tags
             )
         self._graph_view: HamiltonGraph | None = None
         for hook in adapters.construction_hooks:

@@ -35,6 +35,10 @@ HAMILTON_NAMES = {"file": "txt"}
 LOCATION_KEYS = ("path", "file")
 """Where a file is: ``path=``, or ``file=`` as Hamilton's polars readers and writers say."""
 
+NULLABLE_BY_DEFAULT = frozenset({"csv", "parquet", "feather", "excel"})
+"""Formats Hamilton's pandas readers load with ``dtype_backend="numpy_nullable"`` unless told:
+a ported ``@load_from.csv`` gets ``Int64`` columns, as under Hamilton."""
+
 LOADER_TAG = "hamilton.data_loader"
 SAVER_TAG = "hamilton.data_saver"
 
@@ -128,7 +132,10 @@ class Load:
         from dagrun.io.storage import as_location
 
         path, options = self.arguments.resolved(sources)
-        found = load(as_location(path), self.format, self.kind, **options)
+        kind = self.kind or REGISTRY.get(self.format).default_kind
+        if kind == "pandas" and self.format in NULLABLE_BY_DEFAULT:
+            options.setdefault("dtype_backend", "numpy_nullable")
+        found = load(as_location(path), self.format, kind, **options)
         return found, file_metadata(path, None, found)
 
 

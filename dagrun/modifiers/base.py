@@ -8,6 +8,8 @@ a ``GraphError`` that names the function's ``file:line``.
 
 ``apply_modifiers(fn, config)`` turns the records into nodes, stage by stage:
 
+0. ``dynamic``   — a record chosen from the config (``resolve``) becomes the
+   records it stands for, applied after the function's own.
 1. ``resolve``   — may drop the function for this config (``config.when`` and
    friends); also names the node (``discount__flat`` -> ``discount``).
 2. ``create``    — at most one creator makes the first nodes (default: the function
@@ -33,6 +35,7 @@ from dagrun.node import Node
 
 MODIFIERS_ATTR = "__dagrun_modifiers__"
 STAGES = ("resolve", "create", "inject", "expand", "transform", "annotate")
+DYNAMIC = "dynamic"  # a record that becomes other records once the config is known
 SINGLE_STAGES = ("create", "expand")  # at most one record of these per function
 NON_FINAL = "dagrun.non_final"  # a meta key: never a default target of later stages
 
@@ -52,6 +55,10 @@ class Modifier:
 
     def validate(self, fn: Callable[..., Any]) -> None:
         """Check the record fits ``fn``; raise ``misuse(fn, ...)`` if not."""
+
+    def decorators(self, fn: Callable[..., Any], config: Mapping[str, Any]) -> list[Modifier]:
+        """``dynamic`` records only: the records this one stands for under ``config``."""
+        return [self]
 
     def resolve(self, fn: Callable[..., Any], config: Mapping[str, Any]) -> bool:
         """``resolve`` stage: whether ``fn`` takes part under ``config``."""
@@ -89,6 +96,8 @@ def apply_modifiers(fn: Callable[..., Any], config: Mapping[str, Any]) -> list[N
     records = getattr(fn, "__dict__", {}).get(MODIFIERS_ATTR)
     if not records:
         return [function_node(fn)]
+    if any(record.stage == DYNAMIC for record in records):
+        records = _undelayed(fn, records, config)
     by_stage = _by_stage(fn, records)
     if not all(record.resolve(fn, config) for record in by_stage["resolve"]):
         return []
@@ -99,6 +108,18 @@ def apply_modifiers(fn: Callable[..., Any], config: Mapping[str, Any]) -> list[N
         for record in by_stage[stage]:
             nodes = record.apply(nodes, fn, config)
     return nodes
+
+
+def _undelayed(
+    fn: Callable[..., Any], records: list[Modifier], config: Mapping[str, Any]
+) -> list[Modifier]:
+    """The static records, then what each dynamic one stands for (Hamilton's order)."""
+    static = [record for record in records if record.stage != DYNAMIC]
+    for record in records:
+        if record.stage == DYNAMIC:
+            record.validate(fn)
+            static.extend(record.decorators(fn, config))
+    return static
 
 
 def _by_stage(fn: Callable[..., Any], records: list[Modifier]) -> dict[str, list[Modifier]]:

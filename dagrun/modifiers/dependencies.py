@@ -1,6 +1,7 @@
 """What a parameter is bound to: ``source`` (another node), ``value`` (a constant), ``group``.
 
-``parameterize``, ``inject``, ``subdag`` and ``step`` take these. Binding a
+``parameterize``, ``inject``, ``subdag`` and ``step`` take these. ``configuration``
+names a config key and is only for a subdag's ``config=`` (as in Hamilton). Binding a
 function's parameters turns into the node's dependencies plus a ``Bound``
 callable that puts constants and groups back in place at call time.
 """
@@ -38,6 +39,13 @@ class Group:
     fields: Mapping[str, Any] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ConfigKey:
+    """A subdag config entry taken from the key ``name`` of the outer config."""
+
+    name: str
+
+
 def source(name: str) -> Source:
     """The parameter takes the value of node ``name``."""
     return Source(name)
@@ -46,6 +54,11 @@ def source(name: str) -> Source:
 def value(literal: Any) -> Value:
     """The parameter takes the constant ``literal``."""
     return Value(literal)
+
+
+def configuration(key: str) -> ConfigKey:
+    """In ``@subdag(config=...)``: the value the config key ``key`` has outside."""
+    return ConfigKey(key)
 
 
 def group(*items: Any, **fields: Any) -> Group:
@@ -163,6 +176,13 @@ def bind(
                 fn,
                 f"@{decorator} binds '{param}', which is not a parameter of the function",
                 did_you_mean(param, names) or f"its parameters are: {', '.join(names) or 'none'}",
+            )
+        if isinstance(binding, ConfigKey):
+            raise misuse(
+                fn,
+                f"@{decorator} binds '{param}' to configuration({binding.name!r})",
+                f"configuration() is for @subdag(config=...); config values are inputs "
+                f"too, so bind source({binding.name!r})",
             )
         _check_sources(fn, binding, decorator)
         if isinstance(binding, Group):

@@ -8,7 +8,8 @@ inputs are wired so:
 - a key of ``inputs`` is a node ``<namespace>.<key>``: a constant for ``value()``,
   the outer node for ``source()``;
 - a key of the subdag's ``config`` that a node reads (and none makes) is a
-  constant node ``<namespace>.<key>``;
+  constant node ``<namespace>.<key>``; a config entry may be a constant, a
+  ``value()``, or ``configuration("key")`` for a key of the outer config;
 - anything else is read from outside under its own name.
 
 The decorated function is the subdag's output node: its parameters read the
@@ -23,7 +24,7 @@ from types import ModuleType
 from typing import Any, ClassVar
 
 from dagrun.modifiers.base import NON_FINAL, Modifier, misuse
-from dagrun.modifiers.dependencies import Constant, Identity, Source, Value
+from dagrun.modifiers.dependencies import ConfigKey, Constant, Group, Identity, Source, Value
 from dagrun.modifiers.resolve import function_node, module_functions, nodes_from_functions
 from dagrun.node import Dependency, Node
 
@@ -52,17 +53,48 @@ class Subdag(Modifier):
                 )
             if isinstance(binding, Source) and not binding.name:
                 raise misuse(fn, f"@subdag input '{key}' has an empty source()", "name a node")
+        for key, setting in self.config.items():
+            if isinstance(setting, Source | Group):
+                raise misuse(
+                    fn,
+                    f"@subdag config '{key}' is {setting!r}",
+                    "a config entry is a constant, value(...) or configuration('outer key')",
+                )
 
     def create(self, fn: Callable[..., Any], config: Mapping[str, Any], name: str) -> list[Node]:
         namespace = self.namespace or name
-        inner = nodes_from_functions(_functions(self.load_from), {**config, **self.config})
+        own = self._own_config(fn, config)
+        inner = nodes_from_functions(_functions(self.load_from), {**config, **own})
         made = {node.name for node in inner}
-        local = made | set(self.inputs) | set(self.config)
+        local = made | set(self.inputs) | set(own)
         nodes = [_namespaced(node, namespace, local) for node in inner]
         output = self._output_node(fn, self.final_node_name or name, namespace)
-        return [*nodes, *self._input_nodes([*nodes, output], namespace, fn), output]
+        return [*nodes, *self._input_nodes([*nodes, output], namespace, fn, own), output]
 
-    def _input_nodes(self, nodes: list[Node], namespace: str, fn: Callable[..., Any]) -> list[Node]:
+    def _own_config(self, fn: Callable[..., Any], config: Mapping[str, Any]) -> dict[str, Any]:
+        """The subdag's config entries as values: ``value()`` unwrapped, ``configuration()``
+        read from the outer config laid over with the subdag's constants."""
+        own = {
+            key: setting.value if isinstance(setting, Value) else setting
+            for key, setting in self.config.items()
+            if not isinstance(setting, ConfigKey)
+        }
+        known = {**config, **own}
+        for key, setting in self.config.items():
+            if isinstance(setting, ConfigKey):
+                if setting.name not in known:
+                    raise misuse(
+                        fn,
+                        f"@subdag config '{key}' is configuration({setting.name!r}), "
+                        "which the config does not set",
+                        f"add {setting.name!r} to the driver's config",
+                    )
+                own[key] = known[setting.name]
+        return own
+
+    def _input_nodes(
+        self, nodes: list[Node], namespace: str, fn: Callable[..., Any], own: Mapping[str, Any]
+    ) -> list[Node]:
         needed = {dep.name: dep.annotation for node in nodes for dep in node.deps}
         origin = nodes[0].origin if nodes else None
         extra = []
@@ -74,7 +106,7 @@ class Subdag(Modifier):
                 dep = Dependency(binding.name, needed[name])
                 extra.append(_node(name, Identity(), needed[name], (dep,), origin, fn))
         made = {node.name for node in nodes}
-        for key, setting in self.config.items():
+        for key, setting in own.items():
             name = f"{namespace}.{key}"
             if name in needed and name not in made:
                 extra.append(_constant(name, setting, origin, fn))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from dagrun.errors import did_you_mean
 from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
@@ -20,6 +20,9 @@ from dagrun.node import Node
 log = logging.getLogger("dagrun")
 
 CACHE_BEHAVIORS = ("default", "recompute", "disable", "ignore")
+ERROR_SENTINEL_TAG = "hamilton.error_sentinel"  # Hamilton's tag and value, as it sets them
+ACCEPTS_SENTINELS = "injection is requested"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +131,13 @@ def cache(
 ) -> Cache:
     """Tell the cache how to treat the node: recompute, disable, ignore or default."""
     return Cache(behavior, format, target_)
+
+
+def accept_error_sentinels(fn: F) -> F:
+    """Mark a node that wants a failed input's error sentinel passed in.
+
+    Only a driver with Hamilton's ``GracefulErrorAdapter`` reads the mark, and it
+    refuses it (dagrun skips what depends on a failure rather than passing the
+    sentinel in); anywhere else it is a tag and changes nothing.
+    """
+    return tag(**{ERROR_SENTINEL_TAG: ACCEPTS_SENTINELS})(fn)  # type: ignore[return-value]

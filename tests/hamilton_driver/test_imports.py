@@ -57,7 +57,7 @@ def test_parallel_types_and_validator_bases_are_dagruns():
     ("statement", "advice"),
     [
         ("from dagrun.hamilton.function_modifiers import mutate", "pipe_output"),
-        ("from dagrun.hamilton.function_modifiers import resolve", "config.when"),
+        ("from dagrun.hamilton.function_modifiers import parametrized_input", "sources"),
         ("from dagrun.hamilton.lifecycle import NodeExecutionMethod", "calls each node"),
         ("from dagrun.hamilton.lifecycle.api import EdgeConnectionHook", "wider type"),
         ("from dagrun.hamilton.lifecycle.default import PDBDebugger", "breakpoint()"),

@@ -40,6 +40,23 @@ def test_load_from_csv_reads_a_pandas_frame_from_a_source_path(tmp_path):
     assert result == {"frame": 4}
 
 
+def test_pandas_reads_with_nullable_dtypes_as_under_hamilton_unless_told(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("a,b\n1,x\n,y\n")
+
+    @load_from.csv(path=value(str(path)))
+    def nullable(raw: pd.DataFrame) -> dict:
+        return {column: str(dtype) for column, dtype in raw.dtypes.items()}
+
+    @load_from.csv(path=value(str(path)), dtype_backend=value("pyarrow"))
+    def arrow(raw: pd.DataFrame) -> dict:
+        return {column: str(dtype) for column, dtype in raw.dtypes.items()}
+
+    found = dagrun.Driver({}, _module(nullable, arrow)).execute(["nullable", "arrow"])
+    assert found["nullable"]["a"] == "Int64"
+    assert found["arrow"]["a"] == "int64[pyarrow]"
+
+
 def test_the_annotation_chooses_polars_and_parquet_loads_that_way(tmp_path):
     path = tmp_path / "in.parquet"
     pl.DataFrame({"x": [1, 2, 3]}).write_parquet(path)

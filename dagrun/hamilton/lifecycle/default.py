@@ -10,28 +10,18 @@ import pprint
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from dagrun.errors import DagrunError
 from dagrun.hamilton._support import UsageError, refusing
 from dagrun.hamilton.lifecycle.adapt import cause_of
 from dagrun.hamilton.lifecycle.api import NodeExecutionHook
 from dagrun.hamilton.lifecycle.base import LifecycleAdapter
+from dagrun.modifiers.tags import accept_error_sentinels
 
 __all__ = ["GracefulErrorAdapter", "PrintLn", "accept_error_sentinels"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-SENTINEL_TAG = "hamilton.error_sentinel"
 NodeFilter = Callable[[str, dict[str, Any]], bool] | list[str] | str | None
-
-
-def accept_error_sentinels(func: F) -> F:
-    """Mark a function that wants the sentinel passed in. dagrun skips what depends on a
-    failure instead, so a driver with a ``GracefulErrorAdapter`` refuses such a flow."""
-    from dagrun import tag
-
-    return tag(**{SENTINEL_TAG: "allowed"})(func)  # type: ignore[no-any-return]
 
 
 class GracefulErrorAdapter(LifecycleAdapter):
