@@ -31,6 +31,7 @@ _DECORATORS = {
     "dagrun.modifiers.dependencies": ("configuration", "group", "source", "value"),
     "dagrun.modifiers.exclude": ("hamilton_exclude",),
     "dagrun.modifiers.extract": ("extract_columns", "extract_fields", "unpack_fields"),
+    "dagrun.modifiers.mutate": ("apply_to", "mutate"),
     "dagrun.modifiers.parameterize": (
         "does",
         "inject",
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from dagrun.modifiers.dependencies import configuration, group, source, value
     from dagrun.modifiers.exclude import hamilton_exclude
     from dagrun.modifiers.extract import extract_columns, extract_fields, unpack_fields
+    from dagrun.modifiers.mutate import apply_to, mutate
     from dagrun.modifiers.parameterize import (
         does,
         inject,
@@ -109,6 +111,7 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "accept_error_sentinels",
+    "apply_to",
     "cache",
     "check_output",
     "check_output_custom",
@@ -123,6 +126,7 @@ __all__ = [
     "hamilton_exclude",
     "inject",
     "load_from",
+    "mutate",
     "parameterize",
     "parameterize_extract_columns",
     "parameterize_sources",

@@ -17,39 +17,39 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from dagrun.hamilton._support import NotSupported, UsageError, refusing
+from dagrun.hamilton import _paths
+from dagrun.hamilton._support import NotSupported, UsageError, refusal
 
 __all__ = ["NotSupported", "UsageError"]
 
 _SUBMODULES = (
+    "ad_hoc_utils",
+    "async_driver",
     "base",
     "data_quality",
     "driver",
     "execution",
+    "experimental",
     "function_modifiers",
     "graph_types",
     "htypes",
+    "io",
     "lifecycle",
+    "log_setup",
     "plugins",
+    "settings",
     "telemetry",
 )
 
-_refuse = refusing(
-    __name__,
-    {
-        "ad_hoc_utils": "put the functions in a module file and pass the module",
-        "caching": "use driver.Builder().with_cache(path=...); inspect it with `dagrun cache`",
-        "dataflows": "copy the dataflow's module into your project",
-        "contrib": "copy the dataflow's module into your project",
-        "experimental": "use driver.Builder() with the adapters in docs/hamilton.md",
-    },
-)
+_paths.install()
 
 
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
-    return _refuse(name)
+    if name in _paths.REFUSED:
+        raise ImportError(refusal(f"hamilton.{name}", _paths.advice_for(name)))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -36,6 +36,11 @@ def as_usage_error(error: InputError) -> UsageError:
     return UsageError(error.message, node=error.node, origin=error.origin, hint=error.hint)
 
 
+def refusal(what: str, instead: str) -> str:
+    """The message for a Hamilton name or module path dagrun cannot honour."""
+    return f"{what} is not supported by dagrun; instead, {instead} (see {DOC})"
+
+
 def refusing(module: str, unsupported: Mapping[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` that names what to use instead of each Hamilton name dagrun lacks.
 
@@ -47,7 +52,7 @@ def refusing(module: str, unsupported: Mapping[str, str]) -> Callable[[str], Any
         instead = unsupported.get(name)
         if instead is None:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        raise ImportError(f"{module}.{name} is not supported by dagrun: {instead} (see {DOC})")
+        raise ImportError(refusal(f"{module}.{name}", instead))
 
     return __getattr__
 

@@ -761,7 +761,7 @@ class Builder:
 
     def copy(self) -> Builder:
         """A builder with the same settings, to change without touching this one."""
-        twin = Builder()
+        twin = type(self)()
         twin.__dict__.update(
             {
                 **self.__dict__,

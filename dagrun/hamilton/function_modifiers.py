@@ -11,10 +11,15 @@ from typing import TYPE_CHECKING, Any
 import dagrun
 from dagrun.hamilton._support import refusing
 
+# A package for the import system, so that Hamilton's submodule paths
+# (function_modifiers.metadata, .expanders, ...) resolve: dagrun/hamilton/_paths.py.
+__path__: list[str] = []
+
 if TYPE_CHECKING:
     from dagrun import (
         ParameterizedExtract,
         ResolveAt,
+        apply_to,
         cache,
         check_output,
         check_output_custom,
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
         hamilton_exclude,
         inject,
         load_from,
+        mutate,
         parameterize,
         parameterize_extract_columns,
         parameterize_sources,
@@ -52,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ParameterizedExtract",
     "ResolveAt",
+    "apply_to",
     "cache",
     "check_output",
     "check_output_custom",
@@ -66,6 +73,7 @@ __all__ = [
     "hamilton_exclude",
     "inject",
     "load_from",
+    "mutate",
     "parameterize",
     "parameterize_extract_columns",
     "parameterize_sources",
@@ -93,8 +101,6 @@ _refuse = refusing(
         "parametrized": "use @parameterize_values",
         "parameterized_inputs": "use @parameterize_sources",
         "parametrized_input": "use @parameterize_sources",
-        "mutate": "use @pipe_output on the function to change",
-        "apply_to": "use @pipe_output on the function to change",
         "dynamic_transform": "write the function out",
         "model": "write the function out",
         "schema": "record the schema with @tag",

@@ -18,6 +18,7 @@ from dagrun.errors import GraphError
 from dagrun.node import MISSING, Dependency, Node, Origin
 
 _VARARGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+_ASYNC = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
 def unwrapped(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,6 +58,7 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
     Raises:
         GraphError: the function takes ``*args``/``**kwargs`` or lacks an annotation.
     """
+    refuse_coroutine(fn)
     target = unwrapped(fn)
     code = getattr(target, "__code__", None)
     if code is None or target is not fn:
@@ -84,6 +86,24 @@ def signature_of(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:
             raise missing_annotation(fn, f"parameter '{name}'")
         params.append((name, annotations[name], default))
     return tuple(params)
+
+
+def refuse_coroutine(fn: Callable[..., Any]) -> None:
+    """An ``async def`` function would hand its callers a coroutine, not its value: refuse it.
+
+    Raises:
+        GraphError: ``fn`` is a coroutine or async generator function.
+    """
+    code = getattr(fn, "__code__", None)
+    if code is not None and code.co_flags & _ASYNC:
+        raise GraphError(
+            f"function '{fn.__name__}' is an async def function",
+            node=fn.__name__,
+            origin=origin_of(fn),
+            hint="dagrun calls functions synchronously: make it a def (it may call "
+            "asyncio.run), or run the flow with dagrun.hamilton.async_driver, which awaits "
+            "the async def functions of its modules",
+        )
 
 
 def _signature_via_inspect(fn: Callable[..., Any]) -> tuple[tuple[str, Any, Any], ...]:

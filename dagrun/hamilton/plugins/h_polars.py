@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dagrun.hamilton._support import refusing
 from dagrun.hamilton.base import ResultMixin
 
 __all__ = ["PolarsDataFrameResult"]
@@ -29,3 +30,10 @@ class PolarsDataFrameResult(ResultMixin):
             if not isinstance(value, pl.Series):
                 return pl.DataFrame({name: [value]})
         return pl.DataFrame(outputs)
+
+
+# Hamilton's with_columns for polars has no dagrun counterpart yet.
+__getattr__ = refusing(
+    __name__,
+    {"with_columns": "use a function per new column and one that joins them into the frame"},
+)
