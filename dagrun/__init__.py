@@ -28,9 +28,11 @@ _DECORATORS = {
     "dagrun.modifiers.config": ("config",),
     "dagrun.modifiers.data_io": ("dataloader", "datasaver", "load_from", "save_to"),
     "dagrun.modifiers.delayed": ("ResolveAt", "resolve", "resolve_from_config"),
+    "dagrun.modifiers.dynamic": ("dynamic_transform", "model"),
     "dagrun.modifiers.dependencies": ("configuration", "group", "source", "value"),
     "dagrun.modifiers.exclude": ("hamilton_exclude",),
     "dagrun.modifiers.extract": ("extract_columns", "extract_fields", "unpack_fields"),
+    "dagrun.modifiers.legacy": ("parameterized_inputs", "parametrized", "parametrized_input"),
     "dagrun.modifiers.mutate": ("apply_to", "mutate"),
     "dagrun.modifiers.parameterize": (
         "does",
@@ -45,9 +47,11 @@ _DECORATORS = {
     ),
     "dagrun.modifiers.pipe": ("pipe", "pipe_input", "pipe_output", "step"),
     "dagrun.modifiers.runtime": ("retry", "timeout"),
+    "dagrun.modifiers.schema": ("schema",),
     "dagrun.modifiers.subdag": ("parameterized_subdag", "subdag"),
     "dagrun.modifiers.tags": ("accept_error_sentinels", "cache", "tag", "tag_outputs"),
     "dagrun.modifiers.validators": ("DataValidator", "ValidationResult"),
+    "dagrun.modifiers.with_columns": ("with_columns",),
 }
 _HOME = {name: module for module, names in _DECORATORS.items() for name in names}
 
@@ -57,8 +61,10 @@ if TYPE_CHECKING:
     from dagrun.modifiers.data_io import dataloader, datasaver, load_from, save_to
     from dagrun.modifiers.delayed import ResolveAt, resolve, resolve_from_config
     from dagrun.modifiers.dependencies import configuration, group, source, value
+    from dagrun.modifiers.dynamic import dynamic_transform, model
     from dagrun.modifiers.exclude import hamilton_exclude
     from dagrun.modifiers.extract import extract_columns, extract_fields, unpack_fields
+    from dagrun.modifiers.legacy import parameterized_inputs, parametrized, parametrized_input
     from dagrun.modifiers.mutate import apply_to, mutate
     from dagrun.modifiers.parameterize import (
         does,
@@ -73,9 +79,11 @@ if TYPE_CHECKING:
     )
     from dagrun.modifiers.pipe import pipe, pipe_input, pipe_output, step
     from dagrun.modifiers.runtime import retry, timeout
+    from dagrun.modifiers.schema import schema
     from dagrun.modifiers.subdag import parameterized_subdag, subdag
     from dagrun.modifiers.tags import accept_error_sentinels, cache, tag, tag_outputs
     from dagrun.modifiers.validators import DataValidator, ValidationResult
+    from dagrun.modifiers.with_columns import with_columns
 
 
 def __getattr__(name: str) -> Any:
@@ -120,18 +128,23 @@ __all__ = [
     "dataloader",
     "datasaver",
     "does",
+    "dynamic_transform",
     "extract_columns",
     "extract_fields",
     "group",
     "hamilton_exclude",
     "inject",
     "load_from",
+    "model",
     "mutate",
     "parameterize",
     "parameterize_extract_columns",
     "parameterize_sources",
     "parameterize_values",
+    "parameterized_inputs",
     "parameterized_subdag",
+    "parametrized",
+    "parametrized_input",
     "pipe",
     "pipe_input",
     "pipe_output",
@@ -139,6 +152,7 @@ __all__ = [
     "resolve_from_config",
     "retry",
     "save_to",
+    "schema",
     "source",
     "step",
     "subdag",
@@ -147,4 +161,5 @@ __all__ = [
     "timeout",
     "unpack_fields",
     "value",
+    "with_columns",
 ]

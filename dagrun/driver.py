@@ -60,8 +60,9 @@ class Driver:
         runtime: the run file's ``pools``/``retries``/``timeouts`` (see
             ``modifiers.runtime.runtime_settings``).
         hooks: ``dagrun.hooks`` objects for every run of this driver: run and node
-            hooks watch, validators may refuse the graph here, and a result
-            builder shapes what ``execute`` returns.
+            hooks watch, validators may refuse the graph here, node wrappers
+            wrap the nodes' functions, and a result builder shapes what
+            ``execute`` returns.
 
     Raises:
         GraphError: the functions do not form a valid dataflow, or a validator
@@ -89,10 +90,11 @@ class Driver:
             unresolved: dict[str, GraphError] = {}
             nodes = nodes_from_modules(modules, self.config, unresolved)
             nodes = apply_settings(nodes, self.runtime)
+            self.hooks = tuple(hooks)
+            nodes = hooks_api.wrapped(self.hooks, nodes)
             self.graph = Graph(nodes, self.config, unresolved)
             # A badly drawn parallel block fails the build, not a run.
             self.blocks = find_blocks(self.graph)
-        self.hooks = tuple(hooks)
         _refuse_invalid(self.hooks, self.graph)
         self._builder = hooks_api.result_builder(self.hooks)
         self._plans: dict[_PlanKey, Plan] = {}

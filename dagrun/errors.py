@@ -2,7 +2,8 @@
 
     DagrunError                 exit 2 unless a subclass says otherwise
     ├── GraphError              the flow cannot be built: cycle, duplicate node,
-    │                           type mismatch, missing annotation, bad decorator use
+    │   │                       type mismatch, missing annotation
+    │   └── DecoratorError      a decorator used wrongly (Hamilton's InvalidDecoratorException)
     ├── InputError              the request is wrong: missing or ill-typed input,
     │                           unknown output, bad run file, bad selection
     ├── NodeError               exit 1: a node raised; the original is chained
@@ -74,6 +75,10 @@ def _rebuild(cls: type[DagrunError], message: str, state: dict[str, Any]) -> Dag
 
 class GraphError(DagrunError):
     """The functions cannot form a valid dataflow; raised while building."""
+
+
+class DecoratorError(GraphError):
+    """A decorator does not fit the function it is on, or its arguments are wrong."""
 
 
 class InputError(DagrunError):

@@ -132,6 +132,48 @@ def value_matches(value: Any, expected: Any) -> bool:
     return type(value) in _NUMERIC_TOWER.get(cls, ())
 
 
+def conforms(value: Any, hint: Any) -> bool:
+    """Whether ``value`` is of the type ``hint`` names, looking inside containers.
+
+    Stricter than ``value_matches``: no numeric tower (an ``int`` is not a
+    ``float``), and the items of lists, sets, tuples and dicts are checked
+    against the hint's arguments. A ``Collect[T]`` or ``Parallelizable[T]``
+    holds a list of ``T``. Hints it cannot judge let the value through.
+    """
+    if role_of(hint):
+        items = typing.get_args(hint)
+        return isinstance(value, list | tuple) and all(
+            conforms(item, items[0] if items else Any) for item in value
+        )
+    hint = _strip(hint)
+    if is_any(hint):
+        return True
+    if hint is None:
+        return value is None
+    members = _union_members(hint)
+    if members is not None:
+        return any(conforms(value, member) for member in members)
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    cls = hint if origin is None else origin
+    if not isinstance(cls, type):
+        return True
+    return isinstance(value, cls) and _items_conform(value, typing.get_args(hint))
+
+
+def _items_conform(value: Any, args: tuple[Any, ...]) -> bool:
+    if not args:
+        return True
+    if isinstance(value, Mapping) and len(args) == 2:
+        return all(conforms(k, args[0]) and conforms(v, args[1]) for k, v in value.items())
+    if isinstance(value, tuple) and not (len(args) == 2 and args[1] is Ellipsis):
+        return len(value) == len(args) and all(map(conforms, value, args))
+    if isinstance(value, list | tuple | set | frozenset):
+        return all(conforms(item, args[0]) for item in value)
+    return True
+
+
 def describe(hint: Any) -> str:
     """A short readable name for a hint: ``int``, ``list[str]``, ``Optional[int]``."""
     if isinstance(hint, str):

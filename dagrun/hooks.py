@@ -10,13 +10,14 @@ unobserved fast path. Executors may call node hooks from worker threads (one
 call at a time per hook is not promised), so a hook that keeps state locks it.
 
 ``GraphValidator`` refuses a graph when the driver is built; ``ResultBuilder``
-turns the requested outputs into the value ``execute`` returns.
+turns the requested outputs into the value ``execute`` returns; ``NodeWrapper``
+changes what a node calls, where the node runs, for every run of the driver.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from dagrun.executors.events import Event, NodeWatch, Observer
@@ -30,6 +31,7 @@ __all__ = [
     "Event",
     "GraphValidator",
     "Hook",
+    "NodeWrapper",
     "ResultBuilder",
     "RunEnd",
     "RunStart",
@@ -101,6 +103,36 @@ class ResultBuilder:
 
     def build_result(self, outputs: dict[str, Any]) -> Any:
         return outputs
+
+
+class NodeWrapper:
+    """Puts a callable around nodes' functions when the driver is built.
+
+    ``wrap_node`` returns what to call in place of ``node.callable`` (with the
+    same arguments), or None to leave the node as it is. The wrapper runs where
+    the node runs, so it sees the node's argument values and its result even on
+    processes or Dask workers: it must pickle (with cloudpickle) and keep no
+    state it expects to read back in the calling process. Only a driver's own
+    hooks wrap; ``run(hooks=...)`` comes too late.
+    """
+
+    def wrap_node(self, node: Node) -> Callable[..., Any] | None:
+        return None
+
+
+def wrapped(hooks: Sequence[object], nodes: Sequence[Node]) -> list[Node]:
+    """``nodes`` with each wrapper among ``hooks`` around their callables, the first innermost."""
+    wrappers = [hook for hook in hooks if isinstance(hook, NodeWrapper)]
+    if not wrappers:
+        return list(nodes)
+    result = []
+    for node in nodes:
+        for wrapper in wrappers:
+            call = wrapper.wrap_node(node)
+            if call is not None:
+                node = replace(node, callable=call)
+        result.append(node)
+    return result
 
 
 def _overrides(hook: object, name: str) -> bool:

@@ -1,9 +1,14 @@
 """Do Apache Hamilton's own examples port to dagrun by the import rule alone? `make port`.
 
 Every script in Hamilton's ``examples/`` that builds a driver is run twice, in a
-fresh copy of its folder, with the network closed: as written under Apache
-Hamilton, and under dagrun after one mechanical rewrite of every file in the
-folder (``hamilton`` at the head of an import becomes ``dagrun.hamilton``).
+fresh copy of its example's folder laid out as in the repository (the other
+examples and ``contrib/`` beside it, for paths such as ``../../x.csv``), with
+the network closed: as written under Apache Hamilton, and under dagrun after one
+mechanical rewrite of every file in the folder (``hamilton`` at the head of an
+import becomes ``dagrun.hamilton``). A script is run as its user would: from
+its folder, with that folder and the ones above it in the example on
+``sys.path``; one in a package as ``python -m`` from the example's folder (as
+the READMEs do), with the arguments its README gives (``ARGUMENTS``).
 What each driver call returns is captured (``capture/sitecustomize.py``) and
 compared: DataFrames and Series with ``pandas.testing``, arrays and numbers
 with a tolerance, other objects by type and attributes. Scripts Hamilton
@@ -33,6 +38,17 @@ MIRROR = Path("/work/.mirror/apache+hamilton/repo")
 DRIVER_CALL = re.compile(r"(driver\.Builder\(|driver\.Driver\(|async_driver\.)")
 IMPORT_RULE = re.compile(r"^(\s*)(from|import)(\s+)hamilton(?=[\s.])", re.MULTILINE)
 TIMEOUT_S = 90
+# Command-line arguments a script needs, as the example's README or usage text gives them.
+ARGUMENTS = {
+    "data_loaders/run.py": ["csv"],  # README: `python run.py csv`
+    "decoupling_io/run.py": ["run", "--which-stage", "metrics_captured"],  # its click choices
+    "feature_engineering/write_once_run_everywhere_blog_post/contexts/batch.py": ["run"],
+    "feature_engineering/write_once_run_everywhere_blog_post/contexts/online.py": ["run"],
+    "ibisml/run.py": ["--model", "linear"],
+    "lineage/lineage_commands.py": ["PII"],  # its usage text: PII, upstream, downstream, ...
+    "materialization/run.py": ["iris", "logistic"],  # usage: [iris|digits] [svm|logistic]
+    "model_examples/scikit-learn/run.py": ["iris", "logistic"],
+}
 NOT_COUNTED = ("not deterministic", "hamilton cannot run here")
 CLOSED_NETWORK = {  # a proxy nobody listens on: any HTTP(S) call fails at once
     "HTTP_PROXY": "http://127.0.0.1:9",
@@ -45,6 +61,26 @@ CLOSED_NETWORK = {  # a proxy nobody listens on: any HTTP(S) call fails at once
 }
 
 
+SERVICES = "pyspark|ray|airflow|dagster|prefect|feast|awsglue|bytewax|hamilton_sdk|dlt"
+APPS = "fastapi|uvicorn|streamlit|slack_sdk|google|weaviate|lancedb|falkordb"
+# Why Hamilton cannot run a script here, read from the error it ended with (first match wins).
+CAUSES = (
+    (r"source snapshot lacks", "a data file it reads is missing from the source snapshot"),
+    (r"(?i)api.?key|credentials", "needs an API key or an account"),
+    (r"URLError|Connection refused|ConnectError", "downloads its data (needs the network)"),
+    (rf"No module named '({SERVICES})\b", "needs a platform: Spark, Ray, an orchestrator, the UI"),
+    (rf"No module named '({APPS})\b", "is a web app or talks to an outside service"),
+    (r"No module named|not installed", "needs a library not installed here (LLM clients mostly)"),
+    (r"FileNotFoundError", "reads a file the example does not ship, or a path not there"),
+)
+OTHER_CAUSE = "fails under Hamilton itself (newer library versions, or the example's own error)"
+
+
+def cause(why: str) -> str:
+    """A short, honest label for why Hamilton cannot run a script here."""
+    return next((label for pattern, label in CAUSES if re.search(pattern, why)), OTHER_CAUSE)
+
+
 @dataclass
 class Outcome:
     script: str
@@ -53,27 +89,54 @@ class Outcome:
     results: int = 0
 
 
+# ``import hamilton.driver`` binds the name ``hamilton``; its port must bind the same name.
+BARE_IMPORT = re.compile(r"^(\s*)import\s+hamilton((?:\.\w+)*)(?=[ \t]*(?:#|$))", re.MULTILINE)
+
+
 def port(text: str) -> str:
-    """The one rule: ``hamilton`` at the head of an import becomes ``dagrun.hamilton``."""
-    return IMPORT_RULE.sub(r"\1\2\3dagrun.hamilton", text)
+    """The one rule: ``hamilton`` at the head of an import becomes ``dagrun.hamilton``.
+
+    The bare form keeps its name as docs/hamilton.md says: ``import hamilton``
+    becomes ``from dagrun import hamilton``, and ``import hamilton.driver``
+    becomes ``import dagrun.hamilton.driver; from dagrun import hamilton``.
+    """
+
+    def bare(match: re.Match) -> str:
+        indent, submodule = match.groups()
+        head = f"import dagrun.hamilton{submodule}; " if submodule else ""
+        return f"{indent}{head}from dagrun import hamilton"
+
+    return IMPORT_RULE.sub(r"\1\2\3dagrun.hamilton", BARE_IMPORT.sub(bare, text))
 
 
-def examples(source: Path | None, into: Path) -> Path:
-    """Hamilton's ``examples/`` unpacked under ``into`` (from a git dir, or a checkout)."""
+SIBLINGS = ("examples", "contrib")  # what examples reach outside their folder
+SIDES = ("hamilton", "dagrun")
+
+
+def examples(source: Path | None, into: Path) -> tuple[Path, list[str]]:
+    """Hamilton's ``examples/`` and ``contrib/`` under ``into``, and the files the source lacks.
+
+    A snapshot may lack its largest blobs: those paths are returned so that a
+    script failing on one is reported as such.
+    """
     if source is not None and (source / "examples").is_dir():
-        shutil.copytree(source / "examples", into / "examples")
-        return into / "examples"
-    return _unpack(source or MIRROR, "examples", into)
+        for folder in SIBLINGS:
+            if (source / folder).is_dir():
+                shutil.copytree(source / folder, into / folder, symlinks=True)
+        return into / "examples", []
+    missing = [path for folder in SIBLINGS for path in _unpack(source or MIRROR, folder, into)]
+    return into / "examples", missing
 
 
-def _unpack(git_dir: Path, folder: str, into: Path) -> Path:
-    """Write ``folder``'s files at HEAD under ``into``; a snapshot may lack its largest blobs."""
+def _unpack(git_dir: Path, folder: str, into: Path) -> list[str]:
+    """Write ``folder``'s files at HEAD under ``into``; the paths of blobs the snapshot lacks."""
     listing = subprocess.run(
         ["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", "HEAD", folder],
         check=True,
         capture_output=True,
     ).stdout.decode()
     entries = [line.split("\t", 1) for line in listing.split("\0") if line]
+    missing = []
     batch = subprocess.Popen(
         ["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
         stdin=subprocess.PIPE,
@@ -87,6 +150,7 @@ def _unpack(git_dir: Path, folder: str, into: Path) -> Path:
         batch.stdin.flush()
         header = batch.stdout.readline().split()
         if header[-1] == b"missing":
+            missing.append(path)
             continue
         body = batch.stdout.read(int(header[2]))
         batch.stdout.read(1)
@@ -98,7 +162,7 @@ def _unpack(git_dir: Path, folder: str, into: Path) -> Path:
             target.write_bytes(body)
     batch.stdin.close()
     batch.wait()
-    return into / folder
+    return missing
 
 
 def scripts(root: Path) -> list[Path]:
@@ -115,21 +179,43 @@ def scripts(root: Path) -> list[Path]:
 RAISED = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
 
 
-def _last_line(text: str) -> str:
+def _last_line(text: str, fallback: str = "") -> str:
     """The error a run ended with: its last ``SomeError: ...`` line, else its last line."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines and fallback:  # a script that reports its usage on stdout and exits
+        return _last_line(fallback)
     raised = [line for line in lines if RAISED.match(line)]
     found = raised or lines
     return found[-1][:200] if found else "no output"
 
 
-def run(python: str, script: Path, capture: Path) -> tuple[int, str]:
+def command(script: Path, example: Path) -> tuple[list[str], Path, list[Path]]:
+    """How a user runs ``script``: the arguments to Python, the folder to run in, sys.path.
+
+    A script in a package runs as ``python -m`` from the example's folder (the
+    nearest one above with a README) when every folder between is a package;
+    any other runs from its own folder. The folders from the script's up to the
+    example's are on sys.path, as an editable install of the example puts them
+    (and as worker processes, which do not inherit the script's own, need them).
+    """
+    folders = [script.parent, *(p for p in script.parent.parents if p.is_relative_to(example))]
+    top = next((f for f in folders if (f / "README.md").exists()), example)
+    between = folders[: folders.index(top)]
+    arguments = ARGUMENTS.get(script.relative_to(example.parent).as_posix(), [])
+    if between and all((f / "__init__.py").exists() for f in between):
+        dotted = ".".join(script.relative_to(top).with_suffix("").parts)
+        return ["-m", dotted, *arguments], top, folders
+    return [script.name, *arguments], script.parent, folders
+
+
+def run(python: str, script: Path, example: Path, capture: Path) -> tuple[int, str]:
+    arguments, cwd, path = command(script, example)
     env = {**os.environ, **CLOSED_NETWORK, "PORTING_CAPTURE": str(capture)}
-    env["PYTHONPATH"] = str(HERE / "capture")
+    env["PYTHONPATH"] = os.pathsep.join(map(str, [HERE / "capture", *path]))
     try:
         done = subprocess.run(
-            [python, script.name],
-            cwd=script.parent,
+            [python, *arguments],
+            cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,
@@ -138,7 +224,7 @@ def run(python: str, script: Path, capture: Path) -> tuple[int, str]:
         )
     except subprocess.TimeoutExpired:
         return -1, f"did not finish in {TIMEOUT_S} s"
-    return done.returncode, _last_line(done.stderr)
+    return done.returncode, _last_line(done.stderr, done.stdout)
 
 
 def same(a: object, b: object, where: str = "result") -> str | None:
@@ -189,33 +275,53 @@ def _attributes(value: object) -> dict:
     return {key: item for key, item in vars(value).items() if not key.startswith("_")}
 
 
-def check(script: Path, root: Path, hamilton: str, dagrun: str, work: Path) -> Outcome:
-    relative = script.relative_to(root)
-    name = str(relative)
-    slot = work / name.replace("/", "__")
-    example = relative.parts[0]  # the whole example folder: scripts read its data and modules
-    for side in ("hamilton", "dagrun"):
-        shutil.copytree(root / example, slot / side / example, symlinks=True)
-    for path in (slot / "dagrun").rglob("*.py"):
-        if not path.exists():  # a link to a file outside examples/
+def lay_out(root: Path, example: str, into: Path, rewrite: bool) -> Path:
+    """A copy of one example at its place in the repository; the rest linked beside it."""
+    (into / "examples").mkdir(parents=True)
+    for entry in root.iterdir():
+        if entry.name != example:
+            (into / "examples" / entry.name).symlink_to(entry)
+    if (root.parent / "contrib").is_dir():
+        (into / "contrib").symlink_to(root.parent / "contrib")
+    copy = into / "examples" / example
+    shutil.copytree(root / example, copy, symlinks=True)
+    for path in copy.rglob("*.py") if rewrite else ():
+        if not path.exists():  # a link to a file outside the example
             continue
         text = path.read_text(errors="replace")
         path.unlink()  # a linked module is rewritten as a file, never through the link
         path.write_text(port(text))
-    code, why = run(hamilton, slot / "hamilton" / relative, slot / "hamilton.pickle")
+    return copy
+
+
+def check(
+    script: Path, root: Path, hamilton: str, dagrun: str, work: Path, missing: list[str]
+) -> Outcome:
+    relative = script.relative_to(root)
+    name = str(relative)
+    slot = work / name.replace("/", "__")
+    example = relative.parts[0]  # the whole example folder: scripts read its data and modules
+    here = {side: lay_out(root, example, slot / side, side == "dagrun") for side in SIDES}
+    at = {side: folder.parent / relative for side, folder in here.items()}
+    code, why = run(hamilton, at["hamilton"], here["hamilton"], slot / "hamilton.pickle")
     if code != 0:
-        return Outcome(name, "hamilton cannot run here", why)
-    code, why = run(dagrun, slot / "dagrun" / relative, slot / "dagrun.pickle")
+        lacking = [path for path in missing if Path(path).name in why]
+        return Outcome(name, "hamilton cannot run here", why + _lacks(lacking))
+    code, why = run(dagrun, at["dagrun"], here["dagrun"], slot / "dagrun.pickle")
     if code != 0:
         return Outcome(name, "dagrun failed", why)
     difference, count = compare(slot / "hamilton.pickle", slot / "dagrun.pickle")
     if difference is None:
         return Outcome(name, "identical", results=count)
     # Does Hamilton agree with itself? An unseeded random draw differs run to run.
-    code, why = run(hamilton, slot / "hamilton" / relative, slot / "again.pickle")
+    code, why = run(hamilton, at["hamilton"], here["hamilton"], slot / "again.pickle")
     if code == 0 and compare(slot / "hamilton.pickle", slot / "again.pickle")[0] is not None:
         return Outcome(name, "not deterministic", f"Hamilton differs from itself: {difference}")
     return Outcome(name, "differs", difference, count)
+
+
+def _lacks(paths: list[str]) -> str:
+    return f" (the source snapshot lacks {', '.join(paths)})" if paths else ""
 
 
 def compare(first: Path, second: Path) -> tuple[str | None, int]:
@@ -245,11 +351,27 @@ def report(outcomes: list[Outcome]) -> str:
     ]
     for status in ("identical", "differs", "dagrun failed", *NOT_COUNTED):
         group = [o for o in outcomes if o.status == status]
-        if group:
-            lines.append(f"## {status} ({len(group)})")
-            lines += [f"- {o.script}" + (f": {o.why}" if o.why else "") for o in group]
-            lines.append("")
+        if not group:
+            continue
+        lines.append(f"## {status} ({len(group)})")
+        if status != "hamilton cannot run here":
+            lines += [*map(_line, group), ""]
+            continue
+        lines.append("")
+        for label in [*(label for _, label in CAUSES), OTHER_CAUSE]:
+            some = [o for o in group if cause(o.why) == label]
+            if some:
+                lines += [f"### {label} ({len(some)})", *map(_line, some), ""]
     return "\n".join(lines)
+
+
+def _line(outcome: Outcome) -> str:
+    return f"- {outcome.script}" + (f": {outcome.why}" if outcome.why else "")
+
+
+def _absolute(python: str) -> str:
+    """A path to Python that holds in the folder each script runs in."""
+    return str(Path(python).absolute()) if os.sep in python else python
 
 
 def main() -> None:
@@ -263,11 +385,12 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dagrun-porting-") as temp:
         work = Path(temp)
-        root = examples(options.hamilton_source, work / "source")
+        root, missing = examples(options.hamilton_source, work / "source")
         chosen = [s for s in scripts(root) if all(w in str(s) for w in options.only)]
         with concurrent.futures.ThreadPoolExecutor(options.jobs) as pool:
-            pythons = (options.hamilton_python, options.dagrun_python)
-            jobs = [pool.submit(check, s, root, *pythons, work / "runs") for s in chosen]
+            pythons = [_absolute(p) for p in (options.hamilton_python, options.dagrun_python)]
+            runs = work / "runs"
+            jobs = [pool.submit(check, s, root, *pythons, runs, missing) for s in chosen]
             outcomes = [job.result() for job in jobs]
     options.out.mkdir(parents=True, exist_ok=True)
     text = report(outcomes)

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dagrun.caching import decide
+from dagrun.caching.codec import FormatError, format_of
 from dagrun.caching.decide import IGNORE, Input
 from dagrun.caching.fingerprint import fingerprint
 from dagrun.caching.store import BlobError, Entry
+from dagrun.errors import NodeError
 from dagrun.executors.attempts import note_reused
 from dagrun.plan import Step
 
@@ -57,6 +59,7 @@ class CachedCall:
         self.params = step.keywords
         self.keep = decide.behavior_of(node) not in (decide.DISABLE, IGNORE)
         self.store = run.store if decide.stores(node) else None
+        self.format = format_of(node) if node.meta else None
         self.run_id = run.run_id
         self.remote = False  # True in a worker process, where the run's ledger is not
         if forced is None:
@@ -95,9 +98,21 @@ class CachedCall:
         result = fingerprint(value)
         self.ledger.fingerprints[self.name] = result
         if key is not None and result is not None:
-            inputs_record = decide.recorded_inputs(inputs)
-            self.store.put(key, self.name, self.code, value, result, inputs_record, self.run_id)  # type: ignore[union-attr]
+            self._put(key, value, result, decide.recorded_inputs(inputs))
         return value
+
+    def _put(self, key: str, value: Any, result: str, inputs: dict[str, Any]) -> None:
+        store = self.store
+        assert store is not None  # only called when there is a key, so a store
+        try:
+            store.put(key, self.name, self.code, value, result, inputs, self.run_id, self.format)
+        except FormatError as error:
+            raise NodeError(
+                f"node '{self.name}' returned a value its @cache(format={self.format!r}) "
+                f"cannot store: {error}",
+                hint="return a value that format holds, choose another format, or drop "
+                "format= (the cache then pickles the value)",
+            ) from error
 
     def _input(self, name: str, value: Any) -> Input:
         known = self.known.get(name)

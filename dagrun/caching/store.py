@@ -6,6 +6,8 @@ pickle runs code, so nobody else may write there)::
     .dagrun/caching/index.sqlite      entries: key -> node, code, value fingerprint, blob;
                                     small blobs (< 64 KiB) inline, beside their entry
     .dagrun/caching/blobs/ab/ab12...  one pickle per distinct larger result, named by digest
+    .dagrun/caching/blobs/ab/ab12....parquet   a result of a node with @cache(format=...):
+                                    a file of that format whatever its size (``codec``)
 
 A blob file is written to a temporary name and renamed into place, and its index
 row is committed only after that, so a killed run leaves no entry pointing at
@@ -28,10 +30,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from dagrun.caching.codec import decode, encode, extension
 from dagrun.caching.fingerprint import dumps, new_hasher
 from dagrun.errors import InputError
 from dagrun.io.sqlite import use_wal
@@ -42,13 +45,14 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, node TEXT NOT NULL, code TEXT NOT NULL, value_fp TEXT NOT NULL,
     blob TEXT NOT NULL, size INTEGER NOT NULL, inputs TEXT NOT NULL,
-    created REAL NOT NULL, used REAL NOT NULL, run_id TEXT
+    created REAL NOT NULL, used REAL NOT NULL, run_id TEXT, format TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_node ON entries (node, created);
 CREATE TABLE IF NOT EXISTS inline (blob TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
-_COLUMNS = "key, node, code, value_fp, blob, size, inputs, created, used"
+_COLUMNS = "key, node, code, value_fp, blob, size, inputs, created, used, format"
 _HEX = frozenset("0123456789abcdef")
+_SUFFIX = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 TOUCH_GRANULARITY_S = 3600.0
 INLINE_LIMIT = 64 * 1024  # smaller blobs live in SQLite: one row beats one file
 BATCH_S = 0.2  # how long a batch of writes may stay uncommitted
@@ -71,6 +75,12 @@ class Entry:
     inputs_json: str = "{}"  # input name -> [fingerprint, preview], decoded only on a miss
     created: float = 0.0
     used: float = 0.0
+    format: str | None = None  # the codec of a @cache(format=...) result; None: a pickle
+
+    @property
+    def inline(self) -> bool:
+        """Whether the blob lives in SQLite rather than in a file."""
+        return self.format is None and self.size < INLINE_LIMIT
 
     @property
     def inputs(self) -> dict[str, Any]:
@@ -156,6 +166,7 @@ class Store:
             use_wal(db, patience_s=60.0)
             db.execute("PRAGMA synchronous = NORMAL")
             db.executescript(_SCHEMA)
+            _add_format_column(db)
             self._db, self._pid = db, os.getpid()
         return self._db
 
@@ -207,17 +218,29 @@ class Store:
         value_fp: str,
         inputs: Mapping[str, Any],
         run_id: str | None = None,
+        format: str | None = None,
     ) -> Entry | None:
-        """Store ``value`` under ``key``; None (and a log line) when it cannot be pickled."""
-        try:
-            data = dumps(value)
-        except Exception as error:  # any pickling failure means "not cacheable"
-            log.warning("not caching '%s': its value cannot be pickled (%s)", node, error)
-            return None
+        """Store ``value`` under ``key``; None (and a log line) when it cannot be pickled.
+
+        With ``format`` (a registry format) the value is written as a file of it.
+
+        Raises:
+            FormatError: ``format`` cannot hold the value.
+        """
+        codec = None
+        if format is not None:
+            data, codec = encode(value, format)
+        else:
+            try:
+                data = dumps(value)
+            except Exception as error:  # any pickling failure means "not cacheable"
+                log.warning("not caching '%s': its value cannot be pickled (%s)", node, error)
+                return None
         blob = new_hasher()
         blob.update(data)
-        name = blob.hexdigest()
-        if len(data) >= INLINE_LIMIT:
+        name = blob.hexdigest() + (extension(format) if format is not None else "")
+        entry = Entry(key, node, code, value_fp, name, len(data), json.dumps(inputs), format=codec)
+        if not entry.inline:
             _ = self.db  # opening the index checks the folders before a blob lands in them
             try:
                 self._write_blob(name, data)
@@ -225,16 +248,16 @@ class Store:
                 log.warning("not caching '%s': %s", node, error)
                 return None
         now = time.time()
-        entry = Entry(key, node, code, value_fp, name, len(data), json.dumps(inputs), now, now)
-        row = (key, node, code, value_fp, name, len(data), entry.inputs_json, now, now)
+        entry = replace(entry, created=now, used=now)
+        row = (key, node, code, value_fp, name, len(data), entry.inputs_json, now, now, codec)
         writes = [
             (
                 f"INSERT OR REPLACE INTO entries ({_COLUMNS}, run_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*row, run_id),
             ),
         ]
-        if len(data) < INLINE_LIMIT:
+        if entry.inline:
             writes.insert(0, ("INSERT OR REPLACE INTO inline VALUES (?, ?)", (name, data)))
         self._queue(writes)
         return entry
@@ -297,9 +320,9 @@ class Store:
             data = self._read_blob(entry)
             check = new_hasher()
             check.update(data)
-            if check.hexdigest() != entry.blob:
+            if check.hexdigest() != entry.blob[:32]:
                 raise BlobError(f"blob {entry.blob[:12]} of '{entry.node}' is corrupt")
-            return pickle.loads(data)
+            return decode(data, entry.format) if entry.format else pickle.loads(data)
         except BlobError:
             self.drop(entry)
             raise
@@ -308,7 +331,7 @@ class Store:
             raise BlobError(f"blob {entry.blob[:12]} of '{entry.node}': {error}") from error
 
     def _read_blob(self, entry: Entry) -> bytes:
-        if entry.size >= INLINE_LIMIT:
+        if not entry.inline:
             return self._blob_path(entry.blob).read_bytes()
         rows = self._query("SELECT data FROM inline WHERE blob = ?", (entry.blob,))
         if not rows:
@@ -417,9 +440,23 @@ class EntryIndex:
 
 
 def _is_blob_name(name: str) -> bool:
-    return len(name) == 32 and _HEX.issuperset(name)
+    """A digest, or a digest and a format's extension (``<digest>.parquet``)."""
+    digest, dot, suffix = name[:32], name[32:33], name[33:]
+    named = len(digest) == 32 and _HEX.issuperset(digest)
+    return named and (not dot or (dot == "." and 0 < len(suffix) <= 16 and set(suffix) <= _SUFFIX))
+
+
+def _add_format_column(db: sqlite3.Connection) -> None:
+    """Give an index made before ``@cache(format=...)`` was stored its ``format`` column."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(entries)")}
+    if "format" in columns:
+        return
+    try:
+        db.execute("ALTER TABLE entries ADD COLUMN format TEXT")
+    except sqlite3.OperationalError:  # another process added it first
+        if "format" not in {row[1] for row in db.execute("PRAGMA table_info(entries)")}:
+            raise
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
-    key, node, code, value_fp, blob, size, inputs, created, used = row
-    return Entry(key, node, code, value_fp, blob, size, inputs, created, used)
+    return Entry(*row)

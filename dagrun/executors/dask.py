@@ -92,6 +92,9 @@ class DaskBackend:
                 self._client = Client(self._cluster, set_as_default=False)
             else:
                 self._client = _client_at(self.address)
+            from dagrun.executors.dask_workers import ImportCollections
+
+            self._client.register_plugin(ImportCollections(), name="dagrun-import-collections")
         return self._client
 
     def cancel(self) -> None:

@@ -36,6 +36,7 @@ _SUBMODULES = (
     "io",
     "lifecycle",
     "log_setup",
+    "models",
     "plugins",
     "settings",
     "telemetry",

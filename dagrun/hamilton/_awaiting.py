@@ -18,11 +18,15 @@ import inspect
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from types import ModuleType
+from dataclasses import replace
+from types import FunctionType, ModuleType
 from typing import Any
 
 from dagrun.hamilton._support import UsageError
+from dagrun.modifiers.base import MODIFIERS_ATTR, modifiers_of
 from dagrun.modifiers.resolve import is_node_function, origin_of
+from dagrun.modifiers.subdag import ParameterizedSubdag, Subdag
+from dagrun.modifiers.with_columns import WithColumns
 
 
 class LoopBridge:
@@ -74,16 +78,52 @@ def awaited(fn: Callable[..., Coroutine[Any, Any, Any]], bridge: LoopBridge) -> 
 
 
 def awaiting_module(module: ModuleType, bridge: LoopBridge) -> ModuleType:
-    """``module`` with its ``async def`` nodes awaited through ``bridge`` (itself, if none)."""
-    coroutine_functions = {
-        name: value
-        for name, value in vars(module).items()
-        if is_node_function(name, value, module.__name__) and inspect.iscoroutinefunction(value)
-    }
-    if not coroutine_functions:
+    """``module`` with its ``async def`` nodes awaited through ``bridge`` (itself, if none).
+
+    So are the ``async def`` functions a ``subdag`` or ``with_columns`` loads."""
+    stand_ins = {}
+    for name, value in vars(module).items():
+        if not is_node_function(name, value, module.__name__):
+            continue
+        if inspect.iscoroutinefunction(value):
+            stand_ins[name] = awaited(value, bridge)
+            continue
+        records = modifiers_of(value)
+        changed = [_record_awaiting(record, bridge) for record in records]
+        if any(new is not old for new, old in zip(changed, records, strict=True)):
+            stand_ins[name] = _with_records(value, changed)
+    if not stand_ins:
         return module
     stand_in = ModuleType(module.__name__, module.__doc__)
     stand_in.__dict__.update(vars(module))
-    for name, fn in coroutine_functions.items():
-        setattr(stand_in, name, awaited(fn, bridge))
+    stand_in.__dict__.update(stand_ins)
     return stand_in
+
+
+def _record_awaiting(record: Any, bridge: LoopBridge) -> Any:
+    """``record`` with the functions and modules it loads awaited (itself, if none is async)."""
+    if isinstance(record, ParameterizedSubdag):
+        subdags = tuple(_record_awaiting(one, bridge) for one in record.subdags)
+        changed = any(new is not old for new, old in zip(subdags, record.subdags, strict=True))
+        return replace(record, subdags=subdags) if changed else record
+    if not isinstance(record, Subdag | WithColumns):
+        return record
+    items = tuple(_item_awaiting(item, bridge) for item in record.load_from)
+    changed = any(new is not old for new, old in zip(items, record.load_from, strict=True))
+    return replace(record, load_from=items) if changed else record
+
+
+def _item_awaiting(item: Any, bridge: LoopBridge) -> Any:
+    if isinstance(item, ModuleType):
+        return awaiting_module(item, bridge)
+    return awaited(item, bridge) if inspect.iscoroutinefunction(item) else item
+
+
+def _with_records(fn: Callable[..., Any], records: list[Any]) -> Callable[..., Any]:
+    """A copy of ``fn`` carrying ``records`` in place of its own decorator records."""
+    copy = FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+    functools.update_wrapper(copy, fn, updated=())
+    del copy.__wrapped__  # the copy is the function itself, not a wrapper around it
+    copy.__kwdefaults__ = fn.__kwdefaults__
+    copy.__dict__.update({**fn.__dict__, MODIFIERS_ATTR: records})
+    return copy

@@ -71,10 +71,9 @@ REFUSED = {
     "io": "use io.materialization (to, from_) and dagrun.io.register_format / "
     "register_saver / register_loader for new formats",
     "lifecycle": "use the hooks of dagrun.hamilton.lifecycle",
-    "models": "use lifecycle.api.NodeExecutionHook for per-node logic",
     "node": "use graph_types.HamiltonNode (from list_available_variables())",
     "plugins": "use the plugins listed in docs/hamilton.md (h_dask, h_diskcache, "
-    "h_threadpool, h_polars, h_narwhals)",
+    "h_threadpool, h_pandas, h_polars, h_polars_lazyframe, h_narwhals, h_pandera, h_pydantic)",
     "plugins.dlt_extensions": _FORMATS,
     "plugins.h_async": "use dagrun.hamilton.async_driver (AsyncDriver, Builder)",
     "plugins.h_cache": "use experimental.h_cache.CachingGraphAdapter or "
@@ -90,6 +89,8 @@ REFUSED = {
     "plugins.h_pyarrow": "use base.DictResult and build the table with pyarrow.table(...)",
     "plugins.h_ray": _PROCESSES,
     "plugins.h_rich": _PROGRESS,
+    "plugins.h_schema": "record a frame's columns with function_modifiers.schema.output and "
+    "check them with check_output(schema=...) (a pandera schema)",
     "plugins.h_slack": _HOOK,
     "plugins.h_spark": _SPARK,
     "plugins.h_tqdm": _PROGRESS,

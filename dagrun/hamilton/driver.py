@@ -38,12 +38,12 @@ from dagrun.hamilton.lifecycle.adapt import (
     NodeHookAdapter,
     ResultBuilderAdapter,
     ValidatorAdapter,
+    method_wrappers,
 )
 from dagrun.hamilton.lifecycle.base import LifecycleAdapter, ValidationException
-from dagrun.hamilton.lifecycle.default import GracefulErrorAdapter
+from dagrun.hamilton.lifecycle.default import FunctionInputOutputTypeChecker
 from dagrun.hooks import GraphValidator, Hook, validate
 from dagrun.io.materialize import Extractor, Materialized, Materializer, with_materializers
-from dagrun.modifiers.tags import ERROR_SENTINEL_TAG
 
 __all__ = ["Builder", "Driver", "Variable"]
 
@@ -59,7 +59,7 @@ class _Adapters:
     graph_hooks: list[Any] = field(default_factory=list)
     validators: list[Any] = field(default_factory=list)
     construction_hooks: list[Any] = field(default_factory=list)
-    graceful: GracefulErrorAdapter | None = None
+    methods: list[Any] = field(default_factory=list)
     dagrun_hooks: list[Any] = field(default_factory=list)
     engine: Engine = field(default_factory=Engine)
 
@@ -99,10 +99,8 @@ def _sorted_adapters(adapter: Any, use_legacy_adapter: bool) -> _Adapters:
             found.validators.append(item)
         if isinstance(item, api.GraphConstructionHook):
             found.construction_hooks.append(item)
-        if isinstance(item, GracefulErrorAdapter):
-            if found.graceful is not None:
-                raise UsageError("a driver takes one GracefulErrorAdapter")
-            found.graceful = item
+        if isinstance(item, api.NodeExecutionMethod):
+            found.methods.append(item)
     if len(builders) > 1:
         raise UsageError(
             "more than one result builder: " + ", ".join(type(b).__name__ for b in builders),
@@ -161,7 +159,8 @@ class Driver:
         flow = _without_overridden(modules, self.config) if allow_module_overrides else modules
         self._flow = tuple(flow)
         self._shaper = None if adapters.builder is None else ResultBuilderAdapter(adapters.builder)
-        self._hooks = [*adapters.dagrun_hooks, *([self._shaper] if self._shaper else [])]
+        wrappers = method_wrappers(adapters.methods, outer=(FunctionInputOutputTypeChecker,))
+        self._hooks = [*adapters.dagrun_hooks, *wrappers, *([self._shaper] if self._shaper else [])]
         self.dagrun_driver = self._dagrun_driver(self._flow)
         if _materializers:
             self._flow = self._materialized(_materializers).modules
@@ -169,10 +168,6 @@ class Driver:
             self.dagrun_driver = self._dagrun_driver(self._flow)
         graph = self.dagrun_driver.graph
         self._refuse_invalid(graph)
-        if adapters.graceful is not None:
-            adapters.graceful.refuse_injection(
-                name for name, node in graph.nodes.items() if ERROR_SENTINEL_TAG in node.tags
-            )
         self._graph_view: HamiltonGraph | None = None
         for hook in adapters.construction_hooks:
             hook.run_after_graph_construction(graph=self._view(), config=self.config)
@@ -316,14 +311,12 @@ class Driver:
         driver: dagrun.Driver,
     ) -> dict[str, Any]:
         """One dagrun run: the outputs by name, or the node's own exception raised."""
-        graceful = self._adapters.graceful
         try:
             result = driver.run(
                 names,
                 inputs=dict(inputs or {}),
                 overrides=dict(overrides or {}),
                 hooks=[NodeHookAdapter(hook, run_id) for hook in self._adapters.node_hooks],
-                keep_going=graceful is not None,
                 cache=self._cache_dir is not None,
                 state_dir=self._cache_dir,
             )
@@ -332,12 +325,8 @@ class Driver:
         if result.status == "interrupted":
             raise KeyboardInterrupt
         errors = list(result.errors.values())
-        if graceful is not None:
-            errors = graceful.uncaught(result.errors)
         if errors:
             raise _as_raised(errors[0])
-        if graceful is not None:
-            return graceful.fill(names, result.values)
         return {name: result.values[name] for name in names}
 
     def _final_vars(self, final_vars: Any) -> list[str]:

@@ -1,11 +1,15 @@
 """Hamilton's ``hamilton.function_modifiers``: dagrun's decorators under their Hamilton names.
 
 Each name is dagrun's own decorator (``dagrun.tag`` is
-``dagrun.hamilton.function_modifiers.tag``), loaded on first use.
+``dagrun.hamilton.function_modifiers.tag``), loaded on first use. Hamilton's
+names for other parts of dagrun are here too: ``InvalidDecoratorException`` is
+``dagrun.errors.DecoratorError`` (what a misused decorator raises), and
+``LiteralDependency``/``UpstreamDependency`` the classes of ``value()``/``source()``.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 import dagrun
@@ -28,24 +32,30 @@ if TYPE_CHECKING:
         dataloader,
         datasaver,
         does,
+        dynamic_transform,
         extract_columns,
         extract_fields,
         group,
         hamilton_exclude,
         inject,
         load_from,
+        model,
         mutate,
         parameterize,
         parameterize_extract_columns,
         parameterize_sources,
         parameterize_values,
+        parameterized_inputs,
         parameterized_subdag,
+        parametrized,
+        parametrized_input,
         pipe,
         pipe_input,
         pipe_output,
         resolve,
         resolve_from_config,
         save_to,
+        schema,
         source,
         step,
         subdag,
@@ -54,10 +64,29 @@ if TYPE_CHECKING:
         unpack_fields,
         value,
     )
+    from dagrun.errors import DecoratorError as InvalidDecoratorException
+    from dagrun.modifiers.dependencies import Source as UpstreamDependency
+    from dagrun.modifiers.dependencies import Value as LiteralDependency
+
+# Hamilton's tags on the check nodes of @check_output (graph_types shows them).
+IS_DATA_VALIDATOR_TAG = "hamilton.data_quality.contains_dq_results"
+DATA_VALIDATOR_ORIGINAL_OUTPUT_TAG = "hamilton.data_quality.source_node"
+
+# Hamilton's names for dagrun parts that dagrun itself names otherwise.
+_RENAMED = {
+    "InvalidDecoratorException": ("dagrun.errors", "DecoratorError"),
+    "LiteralDependency": ("dagrun.modifiers.dependencies", "Value"),
+    "UpstreamDependency": ("dagrun.modifiers.dependencies", "Source"),
+}
 
 __all__ = [
+    "DATA_VALIDATOR_ORIGINAL_OUTPUT_TAG",
+    "IS_DATA_VALIDATOR_TAG",
+    "InvalidDecoratorException",
+    "LiteralDependency",
     "ParameterizedExtract",
     "ResolveAt",
+    "UpstreamDependency",
     "apply_to",
     "cache",
     "check_output",
@@ -67,24 +96,30 @@ __all__ = [
     "dataloader",
     "datasaver",
     "does",
+    "dynamic_transform",
     "extract_columns",
     "extract_fields",
     "group",
     "hamilton_exclude",
     "inject",
     "load_from",
+    "model",
     "mutate",
     "parameterize",
     "parameterize_extract_columns",
     "parameterize_sources",
     "parameterize_values",
+    "parameterized_inputs",
     "parameterized_subdag",
+    "parametrized",
+    "parametrized_input",
     "pipe",
     "pipe_input",
     "pipe_output",
     "resolve",
     "resolve_from_config",
     "save_to",
+    "schema",
     "source",
     "step",
     "subdag",
@@ -97,20 +132,16 @@ __all__ = [
 _refuse = refusing(
     __name__,
     {
-        "InvalidDecoratorException": "dagrun raises dagrun.GraphError for a misused decorator",
-        "parametrized": "use @parameterize_values",
-        "parameterized_inputs": "use @parameterize_sources",
-        "parametrized_input": "use @parameterize_sources",
-        "dynamic_transform": "write the function out",
-        "model": "write the function out",
-        "schema": "record the schema with @tag",
-        "LiteralDependency": "use value(...)",
-        "UpstreamDependency": "use source(...)",
     },
 )
 
 
 def __getattr__(name: str) -> Any:
+    if name in _RENAMED:
+        module, own = _RENAMED[name]
+        found = getattr(importlib.import_module(module), own)
+        globals()[name] = found
+        return found
     if name in __all__:
         found = getattr(dagrun, name)
         globals()[name] = found

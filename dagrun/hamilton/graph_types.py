@@ -43,7 +43,7 @@ class HamiltonNode:
         return HamiltonNode(
             name=node.name,
             type=hints.resolve(node.return_type, node.namespace),
-            tags=node.tags if made_by_io(node) else {"module": node.origin.module, **node.tags},
+            tags=node.tags if made_by_io(node) else _tags(node),
             is_external_input=False,
             originating_functions=(function,) if function is not None else None,
             documentation=node.doc,
@@ -74,6 +74,20 @@ class HamiltonNode:
 
     def __repr__(self) -> str:
         return f'Node("{self.name}": {getattr(self.type, "__name__", self.type)})'
+
+
+def _tags(node: Node) -> dict[str, Any]:
+    """Hamilton's ``module`` tag, and on a check node the data-quality tags it sets there."""
+    tags = {"module": node.origin.module, **node.tags}
+    checked = node.meta.get("check_of") if node.role == "check" else None
+    if checked is not None:
+        from dagrun.hamilton.function_modifiers import (
+            DATA_VALIDATOR_ORIGINAL_OUTPUT_TAG,
+            IS_DATA_VALIDATOR_TAG,
+        )
+
+        tags.update({IS_DATA_VALIDATOR_TAG: True, DATA_VALIDATOR_ORIGINAL_OUTPUT_TAG: checked})
+    return tags
 
 
 @dataclass

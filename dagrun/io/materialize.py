@@ -32,8 +32,10 @@ from dagrun.node import Dependency, Node, Origin
 HAMILTON_NAMES = {"file": "txt"}
 """Hamilton's format names that dagrun's registry calls otherwise."""
 
-LOCATION_KEYS = ("path", "file")
-"""Where a file is: ``path=``, or ``file=`` as Hamilton's polars readers and writers say."""
+LOCATION_KEYS = ("path", "file", "filepath_or_buffer", "path_or_buffer", "buf", "io")
+"""Where a file is: ``path=``, or as Hamilton's readers and writers name it after their
+library's own argument (polars ``file=``; pandas json ``filepath_or_buffer=``, xml
+``path_or_buffer=``, html ``buf=`` and ``io=``)."""
 
 NULLABLE_BY_DEFAULT = frozenset({"csv", "parquet", "feather", "excel"})
 """Formats Hamilton's pandas readers load with ``dtype_backend="numpy_nullable"`` unless told:
@@ -101,9 +103,10 @@ class Arguments:
     def check(self, where: str) -> None:
         given = [key for key in LOCATION_KEYS if key in self.literals or key in self.sources]
         if len(given) != 1:
+            twice = " and ".join(f"{key}=" for key in given)
             raise InputError(
-                f"{where} has {'no path' if not given else 'both path= and file='}",
-                hint="give path=... (a path or URL), value(...) or source('node')",
+                f"{where} has {'no path' if not given else twice}",
+                hint="give one path=... (a path or URL), value(...) or source('node')",
             )
 
     def deps(self) -> tuple[Dependency, ...]:

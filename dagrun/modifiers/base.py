@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, ClassVar
 
-from dagrun.errors import GraphError, did_you_mean
+from dagrun.errors import DecoratorError, did_you_mean
 from dagrun.node import Node
 
 MODIFIERS_ATTR = "__dagrun_modifiers__"
@@ -79,12 +79,12 @@ def modifiers_of(fn: Callable[..., Any]) -> list[Modifier]:
     return getattr(fn, "__dict__", {}).get(MODIFIERS_ATTR, [])
 
 
-def misuse(fn: Callable[..., Any], message: str, hint: str) -> GraphError:
-    """The ``GraphError`` for a decorator used wrongly on ``fn``, at ``fn``'s ``file:line``."""
+def misuse(fn: Callable[..., Any], message: str, hint: str) -> DecoratorError:
+    """The ``DecoratorError`` for a decorator used wrongly on ``fn``, at ``fn``'s ``file:line``."""
     from dagrun.modifiers.resolve import origin_of
 
     name = getattr(fn, "__name__", repr(fn))
-    return GraphError(
+    return DecoratorError(
         f"{message} (on function '{name}')", node=name, origin=origin_of(fn), hint=hint
     )
 

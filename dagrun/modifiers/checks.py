@@ -118,12 +118,7 @@ class CheckOutput(Modifier):
     stage: ClassVar[str] = "transform"
 
     def validate(self, fn: Callable[..., Any]) -> None:
-        if self.importance not in IMPORTANCES:
-            raise misuse(
-                fn,
-                f"@check_output(importance={self.importance!r}) is not an importance",
-                "use importance='warn' (log and go on) or 'fail' (stop the run)",
-            )
+        check_importance(fn, "check_output", self.importance)
         for keyword in self.keywords:
             if keyword not in BUILT_INS:
                 raise misuse(
@@ -164,32 +159,44 @@ class CheckOutput(Modifier):
                 )
 
     def checked(self, node: Node) -> list[Node]:
-        """``node`` as ``<name>_raw``, one check node per validator, and the gate ``<name>``."""
-        raw = replace(node, name=f"{node.name}_raw")
-        raw_dep = (Dependency(raw.name, node.return_type),)
-        checks = [
-            derived(
-                node,
-                name,
-                RunCheck(node.name, validator),
-                CheckResult,
-                raw_dep,
-                f"check of '{node.name}': {_describe(validator)}",
-                role="check",
-                meta={"check_of": node.name},
-            )
-            for name, validator in zip(
-                _check_names(node.name, self.validators), self.validators, strict=True
-            )
-        ]
-        gate = replace(
+        return with_checks(node, self.validators)
+
+
+def with_checks(node: Node, validators: tuple[Any, ...]) -> list[Node]:
+    """``node`` as ``<name>_raw``, one check node per validator, and the gate ``<name>``."""
+    raw = replace(node, name=f"{node.name}_raw")
+    raw_dep = (Dependency(raw.name, node.return_type),)
+    checks = [
+        derived(
             node,
-            callable=Gate(node.name, node.origin),
-            deps=raw_dep + tuple(Dependency(c.name, CheckResult) for c in checks),
-            params=(raw.name, *(c.name for c in checks)),
-            positional=True,
+            name,
+            RunCheck(node.name, validator),
+            CheckResult,
+            raw_dep,
+            f"check of '{node.name}': {_describe(validator)}",
+            role="check",
+            meta={"check_of": node.name},
         )
-        return [raw, *checks, gate]
+        for name, validator in zip(_check_names(node.name, validators), validators, strict=True)
+    ]
+    gate = replace(
+        node,
+        callable=Gate(node.name, node.origin),
+        deps=raw_dep + tuple(Dependency(c.name, CheckResult) for c in checks),
+        params=(raw.name, *(c.name for c in checks)),
+        positional=True,
+    )
+    return [raw, *checks, gate]
+
+
+def check_importance(fn: Callable[..., Any], decorator: str, importance: str) -> None:
+    """Raise a misuse error unless ``importance`` is one a check can have."""
+    if importance not in IMPORTANCES:
+        raise misuse(
+            fn,
+            f"@{decorator}(importance={importance!r}) is not an importance",
+            "use importance='warn' (log and go on) or 'fail' (stop the run)",
+        )
 
 
 def _argument_problem(keyword: str, argument: Any) -> tuple[str, str] | None:

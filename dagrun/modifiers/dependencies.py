@@ -23,6 +23,11 @@ class Source:
 
     name: str
 
+    @property
+    def source(self) -> str:
+        """The node's name, under the field name of Hamilton's ``UpstreamDependency``."""
+        return self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Value:

@@ -158,7 +158,7 @@ class Does(Modifier):
     stage: ClassVar[str] = "create"
 
     def validate(self, fn: Callable[..., Any]) -> None:
-        if getattr(fn, "__code__", None) is not None and fn.__code__.co_code not in _EMPTY_BODIES:
+        if not has_empty_body(fn):
             raise misuse(
                 fn,
                 f"@does replaces the body of '{fn.__name__}', but it has one",
@@ -206,6 +206,12 @@ def _empty_documented() -> None:
 
 # What an empty function compiles to (with or without a docstring), for @does.
 _EMPTY_BODIES = frozenset({_empty.__code__.co_code, _empty_documented.__code__.co_code})
+
+
+def has_empty_body(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn``'s body is only ``pass`` or ``...`` (a docstring may stay): a stand-in."""
+    code = getattr(fn, "__code__", None)
+    return code is None or code.co_code in _EMPTY_BODIES
 
 
 def does(replacing_function: Callable[..., Any], **argument_mapping: str) -> Does:

@@ -64,10 +64,10 @@ class Subdag(Modifier):
     def create(self, fn: Callable[..., Any], config: Mapping[str, Any], name: str) -> list[Node]:
         namespace = self.namespace or name
         own = self._own_config(fn, config)
-        inner = nodes_from_functions(_functions(self.load_from), {**config, **own})
+        inner = nodes_from_functions(functions_of(self.load_from), {**config, **own})
         made = {node.name for node in inner}
         local = made | set(self.inputs) | set(own)
-        nodes = [_namespaced(node, namespace, local) for node in inner]
+        nodes = [namespaced(node, namespace, local) for node in inner]
         output = self._output_node(fn, self.final_node_name or name, namespace)
         return [*nodes, *self._input_nodes([*nodes, output], namespace, fn, own), output]
 
@@ -123,17 +123,21 @@ class Subdag(Modifier):
         return replace(node, deps=deps)
 
 
-def _functions(load_from: tuple[Any, ...]) -> list[Callable[..., Any]]:
+def functions_of(load_from: tuple[Any, ...], by_name: bool = False) -> list[Callable[..., Any]]:
+    """The functions of ``load_from`` in its order; a module's in definition order, or
+    sorted by name with ``by_name`` (the order Hamilton lists a module's functions in)."""
     functions: list[Callable[..., Any]] = []
     for item in load_from:
         if isinstance(item, ModuleType):
-            functions.extend(module_functions(item))
+            found = module_functions(item)
+            functions.extend(sorted(found, key=lambda f: f.__name__) if by_name else found)
         else:
             functions.append(item)
     return functions
 
 
-def _namespaced(node: Node, namespace: str, local: set[str]) -> Node:
+def namespaced(node: Node, namespace: str, local: set[str]) -> Node:
+    """``node`` renamed ``<namespace>.<name>``, reading the ``local`` names inside the namespace."""
     deps = tuple(
         replace(dep, name=f"{namespace}.{dep.name}") if dep.name in local else dep
         for dep in node.deps

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
-from dagrun.errors import did_you_mean
+from dagrun.errors import InputError, did_you_mean
 from dagrun.modifiers.base import Modifier, Target, misuse, select_targets
 from dagrun.modifiers.resolve import origin_of
 from dagrun.node import Node
@@ -98,6 +98,15 @@ class Cache(Modifier):
                 f"@cache(behavior={self.behavior!r}) is not a cache behavior",
                 f"use one of: {', '.join(CACHE_BEHAVIORS)}",
             )
+        if self.format is not None:
+            from dagrun.caching.codec import check_format
+
+            try:
+                check_format(self.format)
+            except InputError as error:
+                raise misuse(
+                    fn, f"@cache(format={self.format!r}): {error.message}", error.hint or ""
+                ) from None
 
     def apply(
         self, nodes: list[Node], fn: Callable[..., Any], config: Mapping[str, Any]
@@ -129,15 +138,16 @@ def tag_outputs(**tags_by_node: Mapping[str, Any]) -> TagOutputs:
 def cache(
     behavior: str | None = None, format: str | None = None, *, target_: Target = None
 ) -> Cache:
-    """Tell the cache how to treat the node: recompute, disable, ignore or default."""
+    """Tell the cache how to treat the node (recompute, disable, ignore or default) and,
+    with ``format``, to keep its result as a file of that registry format, not a pickle."""
     return Cache(behavior, format, target_)
 
 
 def accept_error_sentinels(fn: F) -> F:
     """Mark a node that wants a failed input's error sentinel passed in.
 
-    Only a driver with Hamilton's ``GracefulErrorAdapter`` reads the mark, and it
-    refuses it (dagrun skips what depends on a failure rather than passing the
-    sentinel in); anywhere else it is a tag and changes nothing.
+    Only Hamilton's ``GracefulErrorAdapter`` reads the mark: it calls the node
+    with the sentinel rather than skipping it. Anywhere else it is a tag and
+    changes nothing.
     """
     return tag(**{ERROR_SENTINEL_TAG: ACCEPTS_SENTINELS})(fn)  # type: ignore[return-value]

@@ -177,11 +177,29 @@ def check_schema(data: Any, schema: Any) -> ValidationResult:
     try:
         schema.validate(data, lazy=True)
     except (pandera.errors.SchemaErrors, pandera.errors.SchemaError) as error:
-        cases = getattr(error, "failure_cases", None)
-        count = len(cases) if cases is not None else 1
-        message = f"{count} schema failure(s): {str(error).splitlines()[0]}"
-        return ValidationResult(False, message, {"failures": count})
+        found = getattr(error, "schema_errors", None) or [error]
+        first = str(found[0]).splitlines()[0]
+        message = f"{len(found)} schema failure(s), the first: {first}"
+        return ValidationResult(False, message, {"failures": len(found)})
     return ValidationResult(True, "the value matches the schema")
+
+
+def check_model(data: Any, model: Any) -> ValidationResult:
+    """Validate with a pydantic model in strict mode: the value is passed on as it is,
+    so a value pydantic would only accept by coercing it fails (as in Hamilton)."""
+    import pydantic
+
+    try:
+        pydantic.TypeAdapter(model).validate_python(data, strict=True)
+    except pydantic.ValidationError as error:
+        found = error.errors()
+        where = ".".join(str(part) for part in found[0]["loc"]) or "the value"
+        message = (
+            f"{len(found)} error(s) against {model.__name__}, the first at {where}: "
+            f"{found[0]['msg']}"
+        )
+        return ValidationResult(False, message, {"errors": len(found)})
+    return ValidationResult(True, f"the value matches {model.__name__}")
 
 
 # keyword of check_output -> the function that checks a value against its argument
@@ -197,7 +215,10 @@ BUILT_INS: Mapping[str, Callable[[Any, Any], ValidationResult]] = {
     "contains": check_contains,
     "does_not_contain": check_does_not_contain,
     "schema": check_schema,
+    "model": check_model,
 }
+# Hamilton's node names for the checks whose name is not ``<keyword>_validator``
+_NAMES = {"schema": "pandera_schema_validator", "model": "pydantic_validator"}
 
 
 def _kinds(declared: type) -> set[str]:
@@ -211,7 +232,19 @@ def _kinds(declared: type) -> set[str]:
         kinds.add("number")
     if issubclass(declared, str):
         kinds.add("str")
+    if issubclass(declared, dict):
+        kinds.add("dict")
+    if is_pydantic_model(declared):
+        kinds.add("model")
     return kinds
+
+
+def is_pydantic_model(declared: Any) -> bool:
+    """Whether ``declared`` is a pydantic model class (pydantic is not imported to tell)."""
+    return isinstance(declared, type) and any(
+        base.__name__ == "BaseModel" and base.__module__.startswith("pydantic")
+        for base in declared.__mro__
+    )
 
 
 _ARRAYS = {"Series", "DataFrame", "ndarray"}
@@ -228,6 +261,7 @@ FITS: Mapping[str, set[str]] = {
     "contains": {"str"},
     "does_not_contain": {"str"},
     "schema": {"Series", "DataFrame"},
+    "model": {"model", "dict"},
 }
 
 
@@ -248,10 +282,13 @@ class BuiltIn:
     importance: str
 
     def name(self) -> str:
-        return f"{self.keyword}_validator"
+        return _NAMES.get(self.keyword, f"{self.keyword}_validator")
 
     def description(self) -> str:
         return f"{self.keyword}={self.argument!r}"
 
     def validate(self, data: Any) -> ValidationResult:
+        """The check on the value; a lazy dask collection is computed first, as in Hamilton."""
+        if hasattr(data, "dask") and hasattr(data, "compute"):
+            data = data.compute()
         return BUILT_INS[self.keyword](data, self.argument)

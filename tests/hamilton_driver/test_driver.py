@@ -2,7 +2,6 @@
 where dagrun departs from Hamilton on purpose (docs/hamilton.md)."""
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -170,25 +169,39 @@ def test_a_validator_refusing_with_no_message_is_named():
         built(Silent())
 
 
-def test_graceful_adapters_go_alone_and_refuse_sentinel_injection():
+def test_a_driver_takes_one_node_execution_method_besides_the_type_checker():
     catch = default.GracefulErrorAdapter(error_to_catch=ZeroDivisionError)
-    with pytest.raises(UsageError, match="one GracefulErrorAdapter"):
+    with pytest.raises(UsageError, match="more than one NodeExecutionMethod"):
         built(catch, default.GracefulErrorAdapter(error_to_catch=KeyError))
+    checked = built(default.FunctionInputOutputTypeChecker(), catch)
+    assert checked.execute(["c"], inputs={"x": 1}) == {"c": 3}
+    with pytest.raises(TypeError, match="Node fails returned a result of type <class 'NoneType'>"):
+        checked.execute(["fails"], inputs={"x": 1})  # the checker sees the sentinel, as in Hamilton
 
-    @default.accept_error_sentinels
-    def wants(fails: int) -> int:
-        return fails
 
-    module = type(sys)("wants_sentinels")
-    wants.__module__ = module.__name__
-    module.wants = wants
-    dr = driver.Builder().with_modules(toy, module)
-    with pytest.raises(UsageError, match="@accept_error_sentinels on wants"):
-        dr.with_adapters(catch).build()
-    lenient = default.GracefulErrorAdapter(error_to_catch=ZeroDivisionError, allow_injection=False)
-    assert driver.Builder().with_modules(toy, module).with_adapters(lenient).build().execute(
-        ["wants", "a"], inputs={"x": 1}
-    ) == {"wants": None, "a": 2}
+@pytest.mark.parametrize(
+    ("adapter", "expected"),
+    [
+        (
+            default.GracefulErrorAdapter(error_to_catch=ZeroDivisionError, sentinel_value="-"),
+            {"fails": "-", "b": 4},
+        ),
+        (default.FunctionInputOutputTypeChecker(), {"b": 4}),
+    ],
+)
+def test_node_execution_methods_travel_to_worker_processes(adapter, expected):
+    dr = (
+        driver.Builder()
+        .enable_dynamic_execution(allow_experimental_mode=True)
+        .with_remote_executor(executors.MultiProcessingExecutor(max_tasks=2))
+        .with_modules(toy)
+        .with_adapters(adapter)
+        .build()
+    )
+    try:
+        assert dr.execute(list(expected), inputs={"x": 1}) == expected
+    finally:
+        dr.dagrun_driver.close()
 
 
 def test_println_refuses_a_verbosity_it_does_not_have():
@@ -280,10 +293,8 @@ class FakeClient:
 
 
 def test_dask_adapters_refuse_what_dagrun_cannot_do():
-    with pytest.raises(NotSupported, match="visualize_kwargs"):
-        h_dask.DaskGraphAdapter(FakeClient(), visualize_kwargs={})
     with pytest.raises(NotSupported, match="compute_at_end=False"):
-        h_dask.DaskGraphAdapter(FakeClient(), compute_at_end=False)
+        h_dask.DaskGraphAdapter(FakeClient(), use_delayed=True, compute_at_end=False)
     with pytest.raises(UsageError, match="scheduler's address"):
         h_dask.DaskExecutor(client=object())
 

@@ -3,8 +3,15 @@
 import numpy as np
 import pandas as pd
 import pytest
+from pydantic import BaseModel
 
 from dagrun.modifiers.validators import BUILT_INS, BuiltIn
+
+
+class Pair(BaseModel):
+    a: int
+    b: str
+
 
 CASES = [
     ("range", (0, 10), 5, True),
@@ -38,6 +45,10 @@ CASES = [
     ("contains", "z", "abc", False),
     ("does_not_contain", "z", "abc", True),
     ("does_not_contain", ["b"], "abc", False),
+    ("model", Pair, {"a": 1, "b": "x"}, True),
+    ("model", Pair, Pair(a=1, b="x"), True),
+    ("model", Pair, {"a": "1", "b": "x"}, False),  # strict: no coercion
+    ("model", Pair, {"a": 1}, False),
 ]
 
 
@@ -57,6 +68,8 @@ def test_every_built_in_is_exercised():
 def test_built_in_names_follow_hamilton():
     """range=... is the check named range_validator."""
     assert BuiltIn("range", (0, 1), "fail").name() == "range_validator"
+    assert BuiltIn("model", Pair, "fail").name() == "pydantic_validator"
+    assert BuiltIn("schema", None, "fail").name() == "pandera_schema_validator"
 
 
 @pytest.mark.parametrize(

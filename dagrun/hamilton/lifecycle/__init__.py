@@ -8,15 +8,22 @@ from dagrun.hamilton.lifecycle.api import (
     GraphExecutionHook,
     LegacyResultMixin,
     NodeExecutionHook,
+    NodeExecutionMethod,
     ResultBuilder,
     StaticValidator,
 )
 from dagrun.hamilton.lifecycle.base import LifecycleAdapter
-from dagrun.hamilton.lifecycle.default import GracefulErrorAdapter, PrintLn, accept_error_sentinels
+from dagrun.hamilton.lifecycle.default import (
+    FunctionInputOutputTypeChecker,
+    GracefulErrorAdapter,
+    PrintLn,
+    accept_error_sentinels,
+)
 
 PrintLnHook = PrintLn  # Hamilton's older name
 
 __all__ = [
+    "FunctionInputOutputTypeChecker",
     "GracefulErrorAdapter",
     "GraphAdapter",
     "GraphConstructionHook",
@@ -24,6 +31,7 @@ __all__ = [
     "LegacyResultMixin",
     "LifecycleAdapter",
     "NodeExecutionHook",
+    "NodeExecutionMethod",
     "PrintLn",
     "PrintLnHook",
     "ResultBuilder",

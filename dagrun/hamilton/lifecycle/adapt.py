@@ -9,16 +9,20 @@ sees, so the driver calls them itself around each run.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from types import ModuleType
 from typing import Any
 
 from dagrun import hints
 from dagrun.executors.events import CACHED, DONE, FAILED, Event
 from dagrun.graph import Graph
+from dagrun.hamilton._support import UsageError
 from dagrun.hamilton.graph_types import HamiltonGraph, HamiltonNode
-from dagrun.hooks import GraphValidator, Hook, ResultBuilder
+from dagrun.hooks import GraphValidator, Hook, NodeWrapper, ResultBuilder
 from dagrun.node import Node
+from dagrun.parallel import COLLECT, PARALLEL, role_of
 
 
 class NodeKwargs(dict):  # type: ignore[type-arg]
@@ -87,6 +91,92 @@ class NodeHookAdapter(Hook):
             task_id=_task_id(event),
             run_id=self.run_id,
         )
+
+
+class MethodAdapter(NodeWrapper):
+    """A Hamilton ``NodeExecutionMethod`` around every node's function."""
+
+    def __init__(self, method: Any) -> None:
+        self.method = method
+
+    def wrap_node(self, node: Node) -> Callable[..., Any]:
+        returns = hints.resolve(node.return_type, node.namespace)
+        takes = {dep.name: hints.resolve(dep.annotation, node.namespace) for dep in node.deps}
+        return MethodCall(
+            self.method,
+            node.callable,
+            node.name,
+            _tags(node),
+            node.dep_names,
+            dict(zip(node.params, node.dep_names, strict=True)),
+            node.positional,
+            returns,
+            takes,
+            is_expand=role_of(returns) == PARALLEL,
+            is_collect=any(role_of(hint) == COLLECT for hint in takes.values()),
+        )
+
+
+def method_wrappers(methods: Sequence[Any], outer: tuple[type, ...]) -> list[MethodAdapter]:
+    """The wrappers of a driver's node execution methods, those of the ``outer`` types outermost.
+
+    Raises:
+        UsageError: more than one method of the other types, which Hamilton refuses too.
+    """
+    inner = [method for method in methods if not isinstance(method, outer)]
+    if len(inner) > 1:
+        raise UsageError(
+            "more than one NodeExecutionMethod: " + ", ".join(type(m).__name__ for m in inner),
+            hint="pass one; it runs every node",
+        )
+    ordered = [*inner, *(method for method in methods if isinstance(method, outer))]
+    return [MethodAdapter(method) for method in ordered]
+
+
+@dataclass(frozen=True)
+class MethodCall:
+    """Calls a node through a ``NodeExecutionMethod`` with its inputs by name; it pickles."""
+
+    method: Any
+    fn: Callable[..., Any]
+    name: str
+    tags: dict[str, Any]
+    inputs: tuple[str, ...]  # dependency names, in the order of positional calls
+    input_of: dict[str, str]  # parameter name -> dependency name, for keyword calls
+    positional: bool  # the function may take all its inputs in order
+    returns: Any
+    takes: dict[str, Any]
+    is_expand: bool
+    is_collect: bool
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        given = dict(zip(self.inputs, args, strict=True)) if args else {}
+        given.update((self.input_of[param], value) for param, value in kwargs.items())
+        call = partial(_by_name, self)
+        return self.method.run_to_execute_node(
+            node_name=self.name,
+            node_tags=self.tags,
+            node_callable=partial(_drawn, _callable=call) if self.is_expand else call,
+            node_kwargs=given,
+            task_id=None,
+            is_expand=self.is_expand,
+            is_collect=self.is_collect,
+            node_return_type=self.returns,
+            node_input_types=self.takes,
+        )
+
+
+def _by_name(call: MethodCall, **given: Any) -> Any:
+    """The node's own function on inputs given by name: in order when all are there."""
+    if call.positional and len(given) == len(call.inputs) and set(given) == set(call.inputs):
+        return call.fn(*(given[name] for name in call.inputs))
+    param_of = {name: param for param, name in call.input_of.items()}
+    return call.fn(**{param_of[name]: value for name, value in given.items()})
+
+
+def _drawn(*args: Any, _callable: Callable[..., Any], **kwargs: Any) -> list[Any]:
+    """A Parallelizable node's items as a list (Hamilton's shape: ``keywords["_callable"]``)."""
+    return list(_callable(*args, **kwargs))
 
 
 class ValidatorAdapter(GraphValidator):

@@ -1,10 +1,11 @@
 """Hamilton's lifecycle classes: subclass them as in Hamilton, pass them as adapters.
 
 The driver adapts each onto dagrun's hooks (``dagrun.hamilton.lifecycle.adapt``):
-node hooks watch dagrun's node events, validators refuse the graph when the
-driver is built, result builders shape what ``execute`` returns, graph hooks are
-called by the driver around each run. Hooks run in the calling process, also
-when the executor runs nodes elsewhere.
+node hooks watch dagrun's node events, node execution methods wrap the nodes'
+functions, validators refuse the graph when the driver is built, result builders
+shape what ``execute`` returns, graph hooks are called by the driver around each
+run. Hooks run in the calling process, also when the executor runs nodes
+elsewhere; node execution methods run where the node runs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "GraphExecutionHook",
     "LegacyResultMixin",
     "NodeExecutionHook",
+    "NodeExecutionMethod",
     "ResultBuilder",
     "StaticValidator",
 ]
@@ -101,6 +103,32 @@ class NodeExecutionHook(LifecycleAdapter, abc.ABC):
         """Called as a node ends, with its result or its error."""
 
 
+class NodeExecutionMethod(LifecycleAdapter, abc.ABC):
+    """Runs each node: called with the node's function and inputs, returns its value.
+
+    dagrun puts it around the node's function where the node runs (a worker
+    too), so it must pickle. ``node_callable`` takes the inputs by name; for a
+    ``Parallelizable`` node it returns the items as a list, and its
+    ``keywords["_callable"]`` is the function that yields them. ``task_id`` is
+    always None. dagrun also passes ``node_return_type`` and ``node_input_types``.
+    """
+
+    @abc.abstractmethod
+    def run_to_execute_node(
+        self,
+        *,
+        node_name: str,
+        node_tags: dict[str, Any],
+        node_callable: Any,
+        node_kwargs: dict[str, Any],
+        task_id: str | None,
+        is_expand: bool,
+        is_collect: bool,
+        **future_kwargs: Any,
+    ) -> Any:
+        """The node's value, usually ``node_callable(**node_kwargs)``."""
+
+
 class GraphExecutionHook(LifecycleAdapter, abc.ABC):
     """Called before a run (before its request is checked) and after it (with the built result)."""
 
@@ -161,8 +189,6 @@ class GraphConstructionHook(LifecycleAdapter, abc.ABC):
 _RUNS_ITS_OWN_TASKS = "dagrun's executors run nodes one by one, not as Hamilton tasks"
 
 UNSUPPORTED = {
-    "NodeExecutionMethod": "dagrun calls each node's function itself; wrap the logic in "
-    "the function, or use @retry/@timeout, or GracefulErrorAdapter for sentinels",
     "EdgeConnectionHook": "dagrun checks edge and input types itself; annotate the "
     "parameter with a wider type (or Any)",
     "TaskExecutionHook": _RUNS_ITS_OWN_TASKS + "; use a NodeExecutionHook",

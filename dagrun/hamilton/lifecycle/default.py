@@ -1,7 +1,7 @@
 """Hamilton's ready-made adapters that dagrun can honour.
 
-``GracefulErrorAdapter`` maps onto dagrun's keep-going runs: what fails with the
-chosen error, and everything that depends on it, comes back as the sentinel.
+``GracefulErrorAdapter`` and ``FunctionInputOutputTypeChecker`` are node
+execution methods: they run around each node's function, where the node runs.
 """
 
 from __future__ import annotations
@@ -9,28 +9,33 @@ from __future__ import annotations
 import pprint
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from dagrun.errors import DagrunError
+from dagrun import hints
 from dagrun.hamilton._support import UsageError, refusing
-from dagrun.hamilton.lifecycle.adapt import cause_of
-from dagrun.hamilton.lifecycle.api import NodeExecutionHook
-from dagrun.hamilton.lifecycle.base import LifecycleAdapter
-from dagrun.modifiers.tags import accept_error_sentinels
+from dagrun.hamilton.lifecycle.api import NodeExecutionHook, NodeExecutionMethod
+from dagrun.modifiers.tags import ACCEPTS_SENTINELS, ERROR_SENTINEL_TAG, accept_error_sentinels
 
-__all__ = ["GracefulErrorAdapter", "PrintLn", "accept_error_sentinels"]
+__all__ = [
+    "FunctionInputOutputTypeChecker",
+    "GracefulErrorAdapter",
+    "PrintLn",
+    "accept_error_sentinels",
+]
 
 NodeFilter = Callable[[str, dict[str, Any]], bool] | list[str] | str | None
 
 
-class GracefulErrorAdapter(LifecycleAdapter):
-    """Turns failures with ``error_to_catch`` into ``sentinel_value`` instead of raising.
+class GracefulErrorAdapter(NodeExecutionMethod):
+    """Turns a node's ``error_to_catch`` into ``sentinel_value`` instead of raising.
 
-    The failing node and every node after it give the sentinel; other errors are
-    raised. Unlike Hamilton, a failure inside a parallel block makes the collected
-    output the sentinel (not a list ending in it), and a node hook sees the
-    failing node fail rather than return the sentinel.
+    A node given the sentinel as an input is not called and gives the sentinel,
+    unless it is marked ``@accept_error_sentinels`` (and ``allow_injection``):
+    then it is called with it. A ``Parallelizable`` that fails while yielding
+    ends its items with the sentinel (``try_all_parallel``) or has the sentinel
+    as its one item. Other errors are raised. The sentinel is told apart by type
+    and ``==``, so choose one no real value equals.
     """
 
     def __init__(
@@ -45,28 +50,73 @@ class GracefulErrorAdapter(LifecycleAdapter):
         self.try_all_parallel = try_all_parallel
         self.allow_injection = allow_injection
 
-    def refuse_injection(self, tagged: Iterable[str]) -> None:
-        """Raise when nodes marked ``@accept_error_sentinels`` would need the sentinel injected."""
-        names = sorted(tagged)
-        if self.allow_injection and names:
-            raise UsageError(
-                f"@accept_error_sentinels on {', '.join(names)} needs the sentinel passed into "
-                "the node, which dagrun cannot do: it skips what depends on a failure",
-                hint="drop the decorator and read the sentinel in the result, or pass "
-                "allow_injection=False",
+    def run_to_execute_node(
+        self,
+        *,
+        node_tags: dict[str, Any],
+        node_callable: Any,
+        node_kwargs: dict[str, Any],
+        is_expand: bool,
+        **future_kwargs: Any,
+    ) -> Any:
+        """The node's value, or the sentinel when it fails or an input is the sentinel."""
+        injected = self.allow_injection and node_tags.get(ERROR_SENTINEL_TAG) == ACCEPTS_SENTINELS
+        if not injected and any(map(self._is_sentinel, node_kwargs.values())):
+            return [self.sentinel_value] if is_expand else self.sentinel_value
+        if not is_expand:
+            try:
+                return node_callable(**node_kwargs)
+            except self.error_to_catch:
+                return self.sentinel_value
+        items: list[Any] = []
+        try:
+            items.extend(node_callable.keywords["_callable"](**node_kwargs))
+        except self.error_to_catch:
+            return [*items, self.sentinel_value] if self.try_all_parallel else [self.sentinel_value]
+        return items
+
+    def _is_sentinel(self, value: Any) -> bool:
+        return type(value) is type(self.sentinel_value) and bool(value == self.sentinel_value)
+
+
+class FunctionInputOutputTypeChecker(NodeExecutionMethod):
+    """Raises ``TypeError`` when a node is given, or returns, a value of another type
+    than its annotation says (strictly: an ``int`` is no ``float``; items are checked).
+
+    In Hamilton a node hook; in dagrun it runs around the node's function, so it
+    sees the values wherever the node runs, and outside any other method.
+    """
+
+    def __init__(self, check_input: bool = True, check_output: bool = True) -> None:
+        self.check_input = check_input
+        self.check_output = check_output
+
+    def run_to_execute_node(
+        self,
+        *,
+        node_name: str,
+        node_callable: Any,
+        node_kwargs: dict[str, Any],
+        node_return_type: Any = Any,
+        node_input_types: Mapping[str, Any] | None = None,
+        **future_kwargs: Any,
+    ) -> Any:
+        """The node's value, once its inputs and then its value have passed the check."""
+        if self.check_input:
+            for name, value in node_kwargs.items():
+                expected = (node_input_types or {}).get(name, Any)
+                if not hints.conforms(value, expected):
+                    raise TypeError(
+                        f"Node {node_name} received an input of type {type(value)} for "
+                        f"{name}, expected {expected}"
+                    )
+        result = node_callable(**node_kwargs)
+        if self.check_output and not hints.conforms(result, node_return_type):
+            raise TypeError(
+                f"Node {node_name} returned a result of type {type(result)}, expected "
+                f"{node_return_type}"
             )
-
-    def uncaught(self, errors: Mapping[str, DagrunError]) -> list[DagrunError]:
-        """The failures this adapter does not turn into sentinels."""
-        return [
-            error
-            for error in errors.values()
-            if not isinstance(cause_of(error), self.error_to_catch)
-        ]
-
-    def fill(self, names: Iterable[str], values: Mapping[str, Any]) -> dict[str, Any]:
-        """The outputs, with the sentinel for each one that was not computed."""
-        return {name: values.get(name, self.sentinel_value) for name in names}
+        return result
 
 
 class PrintLn(NodeExecutionHook):
@@ -159,8 +209,6 @@ UNSUPPORTED = {
     "PDBDebugger": "dagrun cannot stop inside a node from a hook; set a breakpoint() in "
     "the function",
     "SlowDownYouMoveTooFast": "dagrun hooks cannot delay a node; sleep in the function",
-    "FunctionInputOutputTypeChecker": "dagrun checks inputs at the start of a run and "
-    "outputs with @check_output(data_type=...)",
     "NoEdgeAndInputTypeChecking": "dagrun always checks edge types; annotate the "
     "parameter with a wider type (or Any)",
     "CacheAdapter": "use Builder().with_cache(path=...)",

@@ -3,12 +3,3 @@
 The plugins it cannot stand in for are refused, with what to use instead, by
 ``dagrun.hamilton._paths`` (one table for every Hamilton module path).
 """
-
-from dagrun.hamilton._support import refusing
-
-__getattr__ = refusing(
-    __name__,
-    {
-        "h_pandas": "use base.PandasDataFrameResult",
-    },
-)

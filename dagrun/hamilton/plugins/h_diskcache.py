@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dagrun.hamilton._support import Engine, not_supported
+from dagrun.hamilton._support import Engine, not_supported, refusing
 from dagrun.hamilton.lifecycle.base import LifecycleAdapter
 
 __all__ = ["DiskCacheAdapter"]
@@ -30,3 +30,12 @@ class DiskCacheAdapter(LifecycleAdapter):
 
     def dagrun_engine(self) -> Engine:
         return Engine(cache_dir=str(self.cache_path))
+
+
+__getattr__ = refusing(
+    __name__,
+    {
+        "evict_all_except_driver": "empty the cache with dagrun.caching.Store(cache_path)"
+        ".clear(); it reuses a node only while its code and inputs are unchanged",
+    },
+)

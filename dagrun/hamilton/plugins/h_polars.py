@@ -1,13 +1,18 @@
-"""Hamilton's polars result builder; polars loads when a result is built."""
+"""Hamilton's ``h_polars``: its result builder and ``with_columns`` for polars DataFrames.
+
+Polars loads when a result is built; ``with_columns`` is ``dagrun.with_columns``
+fixed to polars DataFrames (``dagrun.modifiers.with_columns``).
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from dagrun.hamilton._support import refusing
 from dagrun.hamilton.base import ResultMixin
+from dagrun.modifiers import with_columns as _with_columns
 
-__all__ = ["PolarsDataFrameResult"]
+__all__ = ["PolarsDataFrameResult", "with_columns"]
 
 
 class PolarsDataFrameResult(ResultMixin):
@@ -32,8 +37,4 @@ class PolarsDataFrameResult(ResultMixin):
         return pl.DataFrame(outputs)
 
 
-# Hamilton's with_columns for polars has no dagrun counterpart yet.
-__getattr__ = refusing(
-    __name__,
-    {"with_columns": "use a function per new column and one that joins them into the frame"},
-)
+with_columns = partial(_with_columns.with_columns, frames=_with_columns.POLARS)

@@ -1,0 +1,17 @@
+import pandas as pd
+import pandera as pa
+from pandera.typing.pandas import DataFrame
+from plugins import h_pandera
+
+
+class People(pa.DataFrameModel):
+    age: int = pa.Field(ge=0)
+
+
+@h_pandera.check_output(importance="fail")
+def people(n: int) -> DataFrame[People]:
+    return pd.DataFrame({"age": list(range(n))})
+
+
+def oldest(people: pd.DataFrame) -> int:
+    return int(people["age"].max())

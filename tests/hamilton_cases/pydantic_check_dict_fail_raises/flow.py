@@ -1,0 +1,12 @@
+from hamilton.function_modifiers import check_output
+from pydantic import BaseModel
+
+
+class Point(BaseModel):
+    x: int
+    y: int
+
+
+@check_output(model=Point, importance="fail")
+def raw_point(n: int) -> dict:
+    return {"x": n}

@@ -1,0 +1,7 @@
+import pandas as pd
+from hamilton.function_modifiers import schema
+
+
+@schema.output(("a", "int", "nullable"))
+def table() -> pd.DataFrame:
+    return pd.DataFrame({"a": [1]})
