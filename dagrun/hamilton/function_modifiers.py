@@ -131,8 +131,7 @@ __all__ = [
 
 _refuse = refusing(
     __name__,
-    {
-    },
+    {},
 )
 
 

@@ -1,4 +1,3 @@
-
 from hamilton.function_modifiers import dynamic_transform
 
 
