@@ -13,7 +13,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 import dagrun
-from dagrun.hamilton._support import refusing
 
 # A package for the import system, so that Hamilton's submodule paths
 # (function_modifiers.metadata, .expanders, ...) resolve: dagrun/hamilton/_paths.py.
@@ -129,12 +128,6 @@ __all__ = [
     "value",
 ]
 
-_refuse = refusing(
-    __name__,
-    {},
-)
-
-
 def __getattr__(name: str) -> Any:
     if name in _RENAMED:
         module, own = _RENAMED[name]
@@ -145,7 +138,7 @@ def __getattr__(name: str) -> Any:
         found = getattr(dagrun, name)
         globals()[name] = found
         return found
-    return _refuse(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
